@@ -1,0 +1,1 @@
+"""GovSite: run a cluster of government websites; inspect any government website by the official indicators."""
