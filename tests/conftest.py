@@ -12,6 +12,12 @@ from govsite.columns.models import ColumnPage
 from govsite.content.models import ArticlePage, HomePage
 
 
+@pytest.fixture(autouse=True)
+def _inline_embedded_runs(settings):
+    """Batches started from the admin run inside the request, so tests can assert on their results."""
+    settings.SUPERVISION_EMBEDDED_RUNS = "inline"
+
+
 @pytest.fixture
 def home(db) -> HomePage:
     """A site's home page as the single default site, with its profile."""

@@ -115,6 +115,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # Tests use a file as well, not Django's shared in-memory database: there a reader meeting another
+    # thread's write lock fails at once, so live-server tests would not behave as the real site does.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_govsite.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -202,6 +205,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Embedded mode only: a batch started from the admin runs in a background thread ("background") or
+# inside the request ("inline", what the tests use so that they can assert on the result).
+SUPERVISION_EMBEDDED_RUNS = os.environ.get("GOVSITE_EMBEDDED_RUNS", "background")
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "govsite")
 CELERY_BEAT_SCHEDULE = {
     # ≥20 probes a day per site, as the unreachable-site veto requires: one every hour.

@@ -116,3 +116,16 @@ def test_full_demo_has_about_two_thousand_pages_and_deliberate_problems():
     assert province["规划计划"] == ColumnState.DUE_SOON
     assert ColumnState.EXEMPT in province.values()  # the closed, historical topic
     assert sum(state == ColumnState.OK for state in province.values()) >= 10
+
+
+@pytest.mark.django_db
+def test_demo_loads_into_a_flushed_database():
+    """`manage.py flush` (and every transactional test) empties the root page and locale that Wagtail's
+    migrations created; the demo recreates them instead of failing."""
+    from wagtail.models import Locale
+
+    Page.objects.all().delete()
+    Locale.objects.all().delete()
+    assert Page.get_first_root_node() is None
+    load(scale="small")
+    assert Site.objects.count() == 5 and Page.get_first_root_node().depth == 1

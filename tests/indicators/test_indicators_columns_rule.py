@@ -32,7 +32,27 @@ def test_four_stale_is_not_enough(
     make_site: SiteFactory, make_column: ColumnFactory, today: datetime.date, ruleset: RuleSet
 ) -> None:
     stale = tuple(make_column(ColumnKind.NEWS, age=15) for _ in range(4))
-    assert columns.rule(make_site(columns=stale), today, ruleset) == []
+    (warning,) = columns.rule(make_site(columns=stale), today, ruleset)
+    assert warning.severity is Severity.WARNING
+    assert warning.summary.startswith("栏目更新预警：超期未更新栏目 4 个（")
+    assert [entry["state"] for entry in warning.evidence] == ["overdue"] * 4
+
+
+def test_fresh_columns_give_no_finding(
+    make_site: SiteFactory, make_column: ColumnFactory, today: datetime.date, ruleset: RuleSet
+) -> None:
+    fresh = tuple(make_column(ColumnKind.NEWS, age=13) for _ in range(6))
+    assert columns.rule(make_site(columns=fresh), today, ruleset) == []
+
+
+def test_empty_columns_below_the_line_are_named_with_the_line(
+    make_site: SiteFactory, make_column: ColumnFactory, today: datetime.date, ruleset: RuleSet
+) -> None:
+    blank = tuple(make_column(ColumnKind.NOTICE, item_count=0) for _ in range(ruleset.empty_min - 1))
+    (warning,) = columns.rule(make_site(columns=blank), today, ruleset)
+    assert warning.severity is Severity.WARNING
+    assert f"空白栏目 {ruleset.empty_min - 1} 个" in warning.summary
+    assert f"达到 {ruleset.empty_min} 个即单项否决" in warning.summary
 
 
 def test_columns_not_checked_warns_unless_the_veto_already_fires(

@@ -5,16 +5,16 @@ Skipped where the shared test material is not present.
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 
+import shared_data
 from govsite.indicators import RuleSet, SiteEvidence
 from govsite.indicators.inspection import ArticleEvidence
 from govsite.indicators.rules import metadata_inaccurate
 from govsite.indicators.rules.twin_articles import find_twins, fold, jaccard, shingles
 
-REALDATA = Path("/work/shared/realdata/gov_cn_policy_2019")
+REALDATA = shared_data.REALDATA / "gov_cn_policy_2019"
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason="realdata/gov_cn_policy_2019 not present")
 
 

@@ -54,10 +54,14 @@ class ColumnPage(AutoSlugMixin, Page):
         return ColumnKind(self.kind)
 
     def items(self) -> models.QuerySet:
-        """Published items of this column, newest first."""
+        """Published items of this column, newest first. A column that groups sub-columns (政务动态 over
+        工作动态, 部门动态, …) lists theirs too, as readers and inspectors expect: otherwise its page would
+        say 本栏目暂无信息 and a crawl would count it as an empty column."""
         from govsite.content.models import ArticlePage
 
-        return ArticlePage.objects.live().child_of(self).order_by("-date", "-pk")
+        items = ArticlePage.objects.live()
+        items = items.descendant_of(self) if self.subcolumns().exists() else items.child_of(self)
+        return items.order_by("-date", "-pk")
 
     def last_update(self):
         return self.items().values_list("date", flat=True).first()

@@ -7,11 +7,13 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from govsite.cluster.models import SiteProfile
 from govsite.columns.models import ColumnPage, TopicPage
@@ -30,6 +32,16 @@ class DemoOptions:
     scale: str = "full"
     port: int = 8000
     domain: str = "localhost"
+
+
+def tree_root() -> Page:
+    """Wagtail's root page, recreated with the default locale when a flushed database has lost them
+    (``manage.py flush`` empties the tables that Wagtail's migrations filled)."""
+    root = Page.get_first_root_node()
+    if root is not None:
+        return root
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def hostname_for(spec: SiteSpec, options: DemoOptions) -> str:
@@ -70,7 +82,7 @@ class DemoBuilder:
     @transaction.atomic
     def build(self) -> dict[str, int]:
         self.remove_previous()
-        root = Page.get_first_root_node()
+        root = tree_root()
         counts: dict[str, int] = {}
         for spec in SITES:
             home = self.build_site(root, spec)

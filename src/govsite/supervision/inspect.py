@@ -52,6 +52,7 @@ T = TypeVar("T")
 
 MAX_ARTICLES = 3000  # articles kept for twin detection; text is capped too, so memory stays flat
 ARTICLE_TEXT_CHARS = 3000
+ARTICLE_MIN_CHARS = 100  # body text below this is a stub or a list, not an article
 MIN_GUIDE_SECTIONS = 3  # a page showing three guide labels is a service guide
 CLOSED_TOPIC_TEXT = re.compile(r"专题已结束|专栏已结束|已停止更新|不再更新|历史专题|仅供查阅")
 EMPTY_COLUMN_TEXT = re.compile(r"暂无(?:信息|数据|内容|相关信息|记录)|没有(?:相关)?(?:信息|数据|内容)")
@@ -161,7 +162,12 @@ class EvidenceCollector:
         if facts.pagination.current_page and facts.pagination.current_page > 1:
             return True  # a later page of a column already read from its first page
         dated = any(item.published for item in facts.items)
-        listed = len(facts.items) >= 3 and dated
+        # Three dated items make a list; a sparse column (one or two items, the very columns most likely
+        # to be stale) counts too when the page sits under a breadcrumb and has no article body, so that
+        # an article's 相关链接 is never taken for a column.
+        listed = dated and (
+            len(facts.items) >= 3 or (bool(facts.breadcrumb) and not self.is_article(html, url))
+        )
         # "暂无信息" under a breadcrumb: a blank column (its sidebar links are not its items).
         empty = not dated and bool(facts.breadcrumb) and EMPTY_COLUMN_TEXT.search(html) is not None
         if not (listed or empty):
@@ -183,11 +189,15 @@ class EvidenceCollector:
                 return candidate
         return url
 
+    def is_article(self, html: str, url: str) -> bool:
+        page = extract_article(html, url, today=self.today)
+        return bool(page.title) and len(page.body_text) >= ARTICLE_MIN_CHARS
+
     def read_article(self, html: str, url: str) -> None:
         if len(self.articles) >= MAX_ARTICLES:
             return
         page = extract_article(html, url, today=self.today)
-        if not page.title or len(page.body_text) < 100:
+        if not page.title or len(page.body_text) < ARTICLE_MIN_CHARS:
             return
         evidence = page.to_evidence()
         self.articles.append(

@@ -390,7 +390,7 @@ class BatchCreateView(SupervisionMixin, WagtailAdminTemplateMixin, FormView):
             form.cleaned_data["name"], form.cleaned_data["sites"], check_date=form.cleaned_data["check_date"]
         )
         InspectionBatch.objects.filter(pk=batch.pk).update(created_by=self.request.user)
-        tasks.enqueue_runs(run_ids)
+        tasks.enqueue_runs(run_ids, from_request=True)
         messages.success(
             self.request,
             _("已新建检查批次“%(name)s”，%(n)s 个网站已加入检查队列。")
@@ -427,7 +427,7 @@ class BatchResumeView(BatchMixin, SupervisionPage):
 
     def post(self, request, pk: int):
         run_ids = service.unfinished_run_ids(self.batch)
-        tasks.enqueue_runs(run_ids)
+        tasks.enqueue_runs(run_ids, from_request=True)
         if run_ids:
             messages.success(request, _("%(n)s 个未完成的检查已重新加入队列。") % {"n": len(run_ids)})
         else:

@@ -371,3 +371,19 @@ def test_link_check_uses_head_alone_when_it_works(serve):
     ok, missing = run(main())
     assert ok.ok and methods == ["HEAD"]
     assert missing.error is LinkProblem.HTTP_CLIENT_ERROR  # 404 on HEAD, confirmed by GET
+
+
+def test_names_under_localhost_reach_the_loopback_server(serve):
+    """The demo cluster's sites live at <name>.localhost, which glibc does not resolve (RFC 6761 §6.3)."""
+
+    async def page(request):
+        return web.Response(text=f"<title>{request.host}</title>", content_type="text/html")
+
+    async def main():
+        async with serve(app_with(p=page)) as base, make_session(FAST) as session:
+            port = base.rsplit(":", 1)[1].strip("/")
+            return await fetch(session, f"http://city.localhost:{port}/p", FAST)
+
+    result = run(main())
+    assert result.ok, result.error_detail
+    assert "city.localhost" in result.text

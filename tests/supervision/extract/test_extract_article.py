@@ -3,13 +3,13 @@ import json
 import re
 import time
 from difflib import SequenceMatcher
-from pathlib import Path
 
 import pytest
 
+import shared_data
 from govsite.supervision.extract.article import ArticlePage, extract_article
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 PAGES = REALDATA / "gov_pages"
 TODAY = datetime.date(2026, 11, 23)
 D = datetime.date

@@ -1,14 +1,14 @@
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import shared_data
 from govsite.indicators import ColumnKind
 from govsite.supervision.extract.column_kinds import infer_column_kind
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 K = ColumnKind
 
 NAMES: dict[str, ColumnKind] = {

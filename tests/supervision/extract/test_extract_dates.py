@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import shared_data
 from govsite.supervision.extract.dates import date_from_url, find_dates, parse_date, parse_full_date
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 TODAY = datetime.date(2026, 11, 23)
 D = datetime.date
 

@@ -1,11 +1,10 @@
-from pathlib import Path
-
 import pytest
 
+import shared_data
 from govsite.indicators.inspection import Identity
 from govsite.supervision.extract.identity import extract_identity, identity_problems
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 PAGES = REALDATA / "gov_pages"
 
 

@@ -5,10 +5,10 @@ import datetime
 import html as html_lib
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
+import shared_data
 from govsite.indicators.inspection import ChannelKind
 from govsite.supervision.extract.dates import parse_date
 from govsite.supervision.extract.letters import (
@@ -21,7 +21,7 @@ from govsite.supervision.extract.letters import (
     letter_detail,
 )
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 LETTERS = REALDATA / "letters_tipdm2020" / "messages_with_replies.jsonl"
 NFRA = REALDATA / "gov_pages" / "nfra_rendered"
 TODAY = datetime.date(2020, 6, 30)

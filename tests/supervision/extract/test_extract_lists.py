@@ -3,13 +3,13 @@
 import datetime
 import json
 import time
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import shared_data
 from govsite.supervision.extract.lists import (
     ItemList,
     find_item_lists,
@@ -17,7 +17,7 @@ from govsite.supervision.extract.lists import (
     is_navigation_only,
 )
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 NFRA = REALDATA / "gov_pages" / "nfra_rendered"
 NFRA_URL = "https://www.nfra.gov.cn/cn/view/pages/ItemDetail.html?docId=1170162&itemId=4113"
 NFRA_DAY = datetime.date(2025, 7, 3)

@@ -1,16 +1,16 @@
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 
+import shared_data
 from govsite.supervision.extract.metadata import (
     DisclosureMetadata,
     extract_disclosure_metadata,
     signature_date,
 )
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 D = datetime.date
 FIELDS = ("index_no", "subject", "issuer", "written_date", "title", "doc_no", "pub_date", "keywords")
 

@@ -1,14 +1,13 @@
 """Concealment: each way attackers hide injected text, and the legitimate hidden content of real pages."""
 
-from pathlib import Path
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+import shared_data
 from govsite.indicators.inspection import Concealment
 from govsite.supervision.extract.concealment import ConcealmentMap, concealed_items, style_concealment
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 
 
 def concealment_of(html: str, selector: str = "#target") -> Concealment:

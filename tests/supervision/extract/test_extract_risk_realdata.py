@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+import shared_data
 from govsite.indicators.inspection import ContentFlag
 from govsite.supervision.extract.content_risks import REPORT_FLOOR, VETO_CONFIDENCE, scan_page
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 NMG_PAGE = "gov_pages/cwce_gov_articles/d232c5df-4a6a-47f7-8c63-2dd47719ffe7.html"  # 105 KB, 内蒙古
 NMG_URL = "https://www.nmg.gov.cn/zwyw/jrgz/202201/t20220105_1988225.html"
 NMG_HOST = "www.nmg.gov.cn"

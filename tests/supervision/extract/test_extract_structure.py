@@ -2,16 +2,16 @@
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 
+import shared_data
 from govsite.indicators import ColumnKind
 from govsite.indicators.inspection import LinkKind
 from govsite.supervision.extract.links import LinkSource, extract_links, normalise_url
 from govsite.supervision.extract.structure import breadcrumb, column_page, homepage_blocks
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
+REALDATA = shared_data.REALDATA
 NFRA = REALDATA / "gov_pages" / "nfra_rendered"
 TODAY = datetime.date(2026, 11, 23)
 SITE = "http://www.xd.gov.cn/"

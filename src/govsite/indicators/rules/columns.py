@@ -166,12 +166,14 @@ def rule(site: SiteEvidence, today: datetime.date, ruleset: RuleSet) -> list[Fin
     When column discovery did not run (or the site could not be reached) and the columns found do
     not already fire the veto, a warning says the rule was not decided rather than passing the site.
     """
-    finding = columns_not_updated(assess_columns(site.columns, today, ruleset), ruleset)
+    statuses = assess_columns(site.columns, today, ruleset)
+    finding = columns_not_updated(statuses, ruleset)
     if finding is not None:
         return [finding]
+    findings = [near] if (near := columns_below_veto(statuses, ruleset)) else []
     reason = not_checked(site, Area.COLUMNS)
     if reason is not None:
-        return [
+        findings.append(
             Finding(
                 rule=RULE,
                 severity=Severity.WARNING,
@@ -180,8 +182,33 @@ def rule(site: SiteEvidence, today: datetime.date, ruleset: RuleSet) -> list[Fin
                     "栏目不更新未作最终判定。"
                 ),
             )
-        ]
-    return []
+        )
+    return findings
+
+
+def columns_below_veto(statuses: Sequence[ColumnStatus], ruleset: RuleSet) -> Finding | None:
+    """A warning naming the overdue and empty columns that do not yet reach a veto line: the columns a
+    webmaster should update before the next inspection counts them."""
+    overdue = [status for status in statuses if status.state is ColumnState.OVERDUE]
+    empty = [status for status in statuses if status.state is ColumnState.EMPTY]
+    if not (overdue or empty):
+        return None
+    parts = []
+    if overdue:
+        parts.append(f"超期未更新栏目 {len(overdue)} 个（{_names(overdue)}）")
+    if empty:
+        parts.append(f"空白栏目 {len(empty)} 个（{_names(empty)}，达到 {ruleset.empty_min} 个即单项否决）")
+    return Finding(
+        rule=RULE,
+        severity=Severity.WARNING,
+        summary=f"栏目更新预警：{'；'.join(parts)}，尚未达到单项否决线。请尽快更新或整合这些栏目。",
+        evidence=tuple(status.as_evidence() for status in [*overdue, *empty]),
+    )
+
+
+def _names(statuses: Sequence[ColumnStatus], shown: int = 5) -> str:
+    names = "、".join(status.column.name for status in statuses[:shown])
+    return names + ("等" if len(statuses) > shown else "")
 
 
 def _tagged(statuses: Iterable[ColumnStatus], condition: _Condition) -> list[dict[str, object]]:

@@ -246,6 +246,7 @@ _BODY_SELECTORS = (
     ".art_con, .contents_div, #pare",
     "#content, .content, article, .article, #article, main",
 )
+_FOOTER_SELECTOR = "footer, [role=contentinfo], #footer, .footer, #foot, .foot, #copyright, .copyright"
 _MIN_BODY_CHARS = 50
 _LONGEST_METADATA = 1500  # characters; a longer table holding labels is content that mentions them
 _LINK_HEAVY = 0.5  # a container more than half links is navigation, not an article
@@ -259,6 +260,10 @@ def _body_container(body: LexborNode) -> LexborNode | None:
         text = block.text()
         if len(text) < _LONGEST_METADATA and looks_like_metadata(text):
             block.decompose()
+    # The footer (主办单位, 标识码, 备案号) is the densest text on a page without an article: reading it
+    # as the body would make every list page an "article", and every such article a twin of the others.
+    for block in body.css(_FOOTER_SELECTOR):
+        block.decompose()
     return _named_container(body) or _densest_container(body)
 
 
