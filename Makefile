@@ -53,6 +53,7 @@ lock:
 
 bench: install
 	$(PY) bench/serve_article.py
+	$(PY) bench/inspector.py
 
 clean:
 	rm -rf $(VENV) var

@@ -23,8 +23,8 @@ One run, everything on 127.0.0.1:
 5. One site under cProfile: where the CPU goes, by extractor.
 
 Every measured configuration runs in a fresh child process (``bench/_inspect_*.py``), so peak RSS is its
-own; wall and CPU times cover the crawl, not the interpreter's start and imports. Peers are installed
-into the running interpreter's environment with pip when missing. The figures, a projection of a
+own; wall and CPU times cover the crawl, not the interpreter's start and imports. Peers come from the
+``bench`` extra of pyproject.toml (pinned in constraints.txt). The figures, a projection of a
 70,000-site census and a reading are written to the ``## inspect`` section of ``bench/RESULTS.md``.
 Every child runs in its own process group with a timeout and is stopped on exit, Ctrl-C included.
 """
@@ -65,8 +65,6 @@ stops it afterwards. The machines these run on are shared and noisy, so absolute
 to run: read the ratios against the peer measured in the same run.
 """
 LINKCHECKER_REQUIREMENT = "linkchecker==10.6.0"
-SCRAPY_REQUIREMENT = "scrapy"
-PIP_TIMEOUT = 900
 SERVER_READY_TIMEOUT = 300.0
 STOP_TIMEOUT = 10.0
 TIMEOUTS = {
@@ -303,28 +301,16 @@ def installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def pip_install(requirement: str) -> bool:
-    command = [sys.executable, "-m", "pip", "install", "--quiet", requirement]
-    print(f"  $ {shlex.join(command)}", flush=True)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        return subprocess.run(command, timeout=PIP_TIMEOUT, check=False).returncode == 0
-    return False
-
-
 def ensure_peers(want_scrapy: bool, notes: list[str]) -> bool:
-    """Install LinkChecker (required) and Scrapy (optional) when missing; whether Scrapy is usable."""
+    """LinkChecker (required) and Scrapy are pinned in the `bench` extra that `make install` installs;
+    whether Scrapy is to be measured."""
     if not installed("linkcheck"):
-        print(f"Installing {LINKCHECKER_REQUIREMENT}", flush=True)
-        if not pip_install(LINKCHECKER_REQUIREMENT) or not installed("linkcheck"):
-            sys.exit(f"could not install {LINKCHECKER_REQUIREMENT}: pip install {LINKCHECKER_REQUIREMENT}")
+        sys.exit(f"LinkChecker is missing: run `make install` (it pins {LINKCHECKER_REQUIREMENT})")
     if not want_scrapy:
         notes.append("Scrapy left out (`--no-scrapy`).")
         return False
     if not installed("scrapy"):
-        print(f"Installing {SCRAPY_REQUIREMENT} (optional peer)", flush=True)
-        if not pip_install(SCRAPY_REQUIREMENT) or not installed("scrapy"):
-            notes.append("Scrapy left out: `pip install scrapy` failed.")
-            return False
+        sys.exit("Scrapy is missing: run `make install`, or pass --no-scrapy")
     return True
 
 

@@ -363,5 +363,22 @@ def test_pagination_on_a_later_trs_page_and_a_last_page_link() -> None:
     assert (last.total_pages, last.next_url) == (40, "http://www.xd.gov.cn/l?pn=2")
 
 
+def test_last_page_without_a_page_number_is_not_the_first_page() -> None:
+    """The last page of a static list names no page number: 首页, 上一页 and 尾页 (itself), 共2页. Read as a
+    first page it became a second column (the same name, older items) and counted stale twice."""
+    links = '<a href="/c/index.shtml">首页</a> <a href="/c/index.shtml">上一页</a> <a href="/c/index_2.shtml">尾页</a> 共2页'
+    paging = find_pagination(_page(links), "http://www.xd.gov.cn/c/index_2.shtml")
+    assert paging.current_page is not None and paging.current_page > 1
+    moved = find_pagination(
+        _page('<a href="list.jsp?id=7">上一页</a>'), "http://www.xd.gov.cn/c/more.jsp?id=8"
+    )
+    assert moved.current_page == 2
+    first = find_pagination(
+        _page('<a href="/c/index.shtml">上一页</a><a href="/c/index_2.shtml">下一页</a>'),
+        "http://www.xd.gov.cn/c/index.shtml",
+    )
+    assert first.current_page == 1
+
+
 def test_no_pagination() -> None:
     assert find_pagination(_page("<p>正文</p>"), "http://www.xd.gov.cn/a.html").next_url == ""

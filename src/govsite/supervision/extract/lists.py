@@ -611,6 +611,9 @@ class Pagination:
 
 _NEXT_TEXT = re.compile(r"^(?:下一页|下页|下一頁|后一页|next|nextpage|>|›)$", re.I)
 _LAST_TEXT = re.compile(r"^(?:尾页|末页|最后一页|last|lastpage)$", re.I)
+_PREVIOUS_TEXT = re.compile(r"^(?:上一页|上页|上一頁|前一页|prev|previous|<|‹)$", re.I)
+# index_1.html (TRS: the second page), index_2.shtml, list_3.htm: never the first page of a list.
+_LATER_PAGE_FILE = re.compile(r"/(?:index|list|default)_\d+\.s?html?$", re.I)
 _TOTAL_PAGES = (
     re.compile(r"共\s*(\d+)\s*页"),
     re.compile(r"页次\s*[:：]?\s*\d+\s*/\s*(\d+)"),
@@ -628,6 +631,7 @@ def find_pagination(html: str, base_url: str) -> Pagination:
     next_url = ""
     last_page: int | None = None
     numbered: dict[int, str] = {}
+    has_previous = False  # a 上一页 leading elsewhere: this is not the first page
     for anchor in tree.css("a"):
         url = _anchor_url(anchor, base_url)
         if not url or url == here:
@@ -638,6 +642,7 @@ def find_pagination(html: str, base_url: str) -> Pagination:
             _NEXT_TEXT.match(text) or "next" in (anchor.attributes.get("class") or "").split()
         ):
             next_url = url
+        has_previous = has_previous or bool(_PREVIOUS_TEXT.match(text))
         if page is not None:
             numbered.setdefault(page, url)
             if _LAST_TEXT.match(text):
@@ -645,6 +650,8 @@ def find_pagination(html: str, base_url: str) -> Pagination:
     body_text = tree.body.text(deep=True, separator=" ") if tree.body is not None else ""
     total = next((int(m.group(1)) for p in _TOTAL_PAGES if (m := p.search(body_text))), last_page)
     current = _page_parameter(base_url) or 1
+    if current == 1 and (has_previous or _LATER_PAGE_FILE.search(urlsplit(here).path)):
+        current = 2  # at least; the exact number is not needed to know the list was already read
     next_url = next_url or numbered.get(current + 1, "")
     urls = [url for _, url in sorted(numbered.items())]
     for scripted in (trs_paging(html, base_url), script_paging(html, base_url)):
