@@ -18,7 +18,7 @@ from django.utils import timezone
 from govsite.indicators.rule_titles import rule_title
 from govsite.supervision.dashboard import percent
 from govsite.supervision.models import FindingRecord, InspectionBatch, InspectionRun
-from govsite.supervision.rectification import DEFAULT_DEADLINE_DAYS
+from govsite.supervision.rectification import default_deadline as rectification_deadline
 
 QUARTERS = ("一", "二", "三", "四")
 KEY_DEDUCTIONS = 3  # deductions named per failed site, largest first
@@ -118,8 +118,8 @@ def default_title(batch: InspectionBatch) -> str:
 
 
 def default_deadline(issued: datetime.date) -> datetime.date:
-    """15 working days, taken as 21 calendar days until the working-day calendar exists."""
-    return issued + datetime.timedelta(days=DEFAULT_DEADLINE_DAYS)
+    """15 working days after the bulletin is issued, on the official calendar."""
+    return rectification_deadline(issued)
 
 
 def build_bulletin(

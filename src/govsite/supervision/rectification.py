@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govsite.core.calendar_days import work_calendar
 from govsite.supervision.models import (
     FindingRecord,
     InspectionRun,
@@ -32,12 +33,9 @@ from govsite.supervision.models import (
 
 Status = Rectification.Status
 
-# 15 working days are the usual deadline. Until the platform has the official working-day calendar
-# (SPEC §4: holidays and 调休 as data), 15 working days are taken as 21 calendar days.
-DEFAULT_DEADLINE_DAYS = 21
-DEADLINE_HELP = gettext_lazy(
-    "整改期限一般为 15 个工作日；节假日日历建立之前按 21 个自然日计算，请按实际工作日核对调整。"
-)
+# 15 working days are the usual deadline, counted on the official calendar (holidays and 调休).
+DEFAULT_DEADLINE_WORKING_DAYS = 15
+DEADLINE_HELP = gettext_lazy("整改期限一般为 15 个工作日（已按法定节假日和调休计算），可按需调整。")
 
 # Findings that call for rectification: a veto or a deduction. Warnings and information do not.
 RECTIFIABLE = ("veto", "deduction")
@@ -64,7 +62,8 @@ class RecheckOutcome:
 
 
 def default_deadline(today: datetime.date | None = None) -> datetime.date:
-    return (today or timezone.localdate()) + datetime.timedelta(days=DEFAULT_DEADLINE_DAYS)
+    """15 working days after `today` (the day itself not counted)."""
+    return work_calendar().add_working_days(today or timezone.localdate(), DEFAULT_DEADLINE_WORKING_DAYS).due
 
 
 def site_sponsor(site: MonitoredSite) -> str:

@@ -199,7 +199,7 @@ def test_run_detail_and_downloads(admin_client, cluster):
     html = admin_client.get(f"/admin/supervision/runs/{run.pk}/").content.decode()
     assert 'id="run-outcome">不合格<' in html
     assert "首页不更新" in html and "<details>" in html and "生成整改任务" in html
-    assert "21 个自然日" in html
+    assert "15 个工作日（已按法定节假日和调休计算）" in html
     response = admin_client.get(f"/admin/supervision/runs/{run.pk}/report.json")
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)

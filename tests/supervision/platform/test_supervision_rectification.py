@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from govsite.core.workdays import official_calendar
 from govsite.indicators import ColumnEvidence, ColumnKind, ItemEvidence, SiteEvidence, evaluate, load_ruleset
 from govsite.indicators.inspection import ChannelEvidence, ChannelKind
 from govsite.supervision import rectification, service
@@ -93,14 +94,17 @@ def test_generating_rectifications_from_the_run_page(admin_client, failed_run):
     assert "待整改" in html and "生成整改任务" not in html.split('id="run-findings"')[1].split("</table>")[0]
 
 
-def test_defaults_are_the_sponsor_and_21_days(failed_run, home):
+def test_defaults_are_the_sponsor_and_15_working_days(failed_run, home):
     from wagtail.models import Site
 
     assert rectification.default_owner(failed_run.site) == "丙区政府门户网站"
     own = MonitoredSite.objects.get(own_site=Site.objects.get(is_default_site=True))
     assert rectification.default_owner(own) == "西地省人民政府办公厅"
     created = rectification.create_rectifications(failed_run)
-    assert {item.deadline for item in created} == {timezone.localdate() + datetime.timedelta(days=21)}
+    expected = official_calendar().add_working_days(timezone.localdate(), 15).due
+    assert {item.deadline for item in created} == {expected}
+    # Across the 2025 National Day break (1–8 October off, 28 September and 11 October worked).
+    assert rectification.default_deadline(datetime.date(2025, 9, 26)) == datetime.date(2025, 10, 23)
 
 
 def test_allowed_steps_are_recorded_with_who_and_when(failed_run, admin_user):
