@@ -92,7 +92,7 @@ def test_guides_in_bulk(
 
 @pytest.mark.parametrize(
     ("total", "dead", "fires"),
-    [(100, 4, False), (100, 5, True), (4, 2, True), (5, 2, False), (1, 1, False), (2, 2, True)],
+    [(100, 4, False), (100, 5, True), (4, 2, True), (5, 2, False), (1, 1, True), (2, 1, True), (3, 1, False)],
 )
 def test_dead_systems_in_bulk(
     check: Callable[..., list[Finding]], total: int, dead: int, fires: bool

@@ -42,3 +42,14 @@ def test_column_states_match_the_truth_on_the_boundary_site():
     statuses = assess_columns(result.evidence.columns, truth.today, load_ruleset())
     empty = sum(status.state is ColumnState.EMPTY for status in statuses)
     assert empty == truth.empty_columns
+
+
+def test_online_systems_are_found_by_their_links_and_a_dead_one_vetoes():
+    """The application system behind the site's proxy answers 502: the only fault of this site."""
+    result, truth = run_sync(inspect_preset("dead-online-system"))
+    systems = {system.name: system for system in result.evidence.systems}
+    assert set(systems) == {system.name for system in truth.systems}
+    assert not systems["在线申报"].works and systems["在线申报"].problem == "http_5xx 502"
+    assert systems["办事状态查询"].works
+    assert [finding.rule for finding in result.verdict.vetoes] == ["services_not_practical"]
+    assert not any(entry.what == "systems" for entry in result.evidence.unchecked)

@@ -27,6 +27,7 @@ from govsite.indicators.inspection import (
     LetterEvidence,
     Probe,
     ServiceGuideEvidence,
+    ServiceSystemEvidence,
     SiteEvidence,
     Unchecked,
 )
@@ -52,6 +53,12 @@ T = TypeVar("T")
 
 MAX_ARTICLES = 3000  # articles kept for twin detection; text is capped too, so memory stays flat
 ARTICLE_TEXT_CHARS = 3000
+# The entry of an online application or query system (在线申报, 网上办事大厅, 办件查询 …), by its link text.
+SYSTEM_LINK_TEXT = re.compile(
+    r"在线(?:申报|申请|办理|办事|预约|缴费)|网上(?:办事|申报|办理|大厅|申请)|办事大厅|办事系统|"
+    r"(?:办件|办理|进度|办事状态|状态)查询|一网通办"
+)
+SYSTEM_LINK_MAX_CHARS = 12  # longer link texts are articles about the system, not its entry
 ARTICLE_MIN_CHARS = 100  # body text below this is a stub or a list, not an article
 MIN_GUIDE_SECTIONS = 3  # a page showing three guide labels is a service guide
 CLOSED_TOPIC_TEXT = re.compile(r"专题已结束|专栏已结束|已停止更新|不再更新|历史专题|仅供查阅")
@@ -98,6 +105,8 @@ class EvidenceCollector:
     flags: list[ContentFlag] = field(default_factory=list)
     articles: list[ArticleEvidence] = field(default_factory=list)
     service_pages: int = 0
+    system_links: dict[str, str] = field(default_factory=dict)  # url → link text
+    opened: set[str] = field(default_factory=set)  # pages that opened (requested and final URLs)
     failures: list[Unchecked] = field(default_factory=list)
 
     @property
@@ -108,6 +117,7 @@ class EvidenceCollector:
         if result.text is None or not result.ok:
             return
         html, url = result.text, result.final_url
+        self.opened.update((result.url, result.final_url))
         try:
             self.read_page(html, url, depth)
         except Exception as error:  # one odd page must not end the inspection; say what was skipped
@@ -116,6 +126,8 @@ class EvidenceCollector:
 
     def read_page(self, html: str, url: str, depth: int) -> None:
         self.flags.extend(scan_page(html, url, site_host=self.host))
+        if SYSTEM_LINK_TEXT.search(html):
+            self.read_system_links(html, url)
         if depth == 0:
             self.read_homepage(html, url)
         if self.read_letters(html, url) or self.read_guide(html, url):
@@ -136,6 +148,29 @@ class EvidenceCollector:
                 )
         for channel in find_channels(html, url):
             self.channels.setdefault(channel.url or channel.name, channel)
+
+    def read_system_links(self, html: str, url: str) -> None:
+        for link in extract_links(html, url):
+            text = link.text.strip()
+            if link.is_page and len(text) <= SYSTEM_LINK_MAX_CHARS and SYSTEM_LINK_TEXT.search(text):
+                self.system_links.setdefault(link.url, text)
+
+    def systems(self, crawl) -> tuple[tuple[ServiceSystemEvidence, ...], bool]:
+        """The online systems whose entry the crawl opened or found broken, and whether every entry
+        found was decided (one left unvisited, by a page cap for instance, leaves the area unchecked).
+        A login page that opens is a working system; an entry answering 5xx, 404 or nothing is not."""
+        outcomes = {link.url: link for link in crawl.links}
+        systems, undecided = [], False
+        for url, name in self.system_links.items():
+            link = outcomes.get(url)
+            if link is not None and link.problem is not None:
+                problem = f"{link.problem.value} {link.status}" if link.status else link.problem.value
+                systems.append(ServiceSystemEvidence(name, url, works=False, problem=problem))
+            elif url in self.opened or link is not None:
+                systems.append(ServiceSystemEvidence(name, url, works=True))
+            else:
+                undecided = True
+        return tuple(systems), bool(self.system_links) and not undecided
 
     def read_letters(self, html: str, url: str) -> bool:
         rows = find_letter_rows(html, url, today=self.today)
@@ -228,9 +263,10 @@ class EvidenceCollector:
             )
         if not self.guides and not self.service_pages:
             unchecked.append(Unchecked(Area.GUIDES.value, self.start_url, "未找到办事指南页面"))
-        unchecked.append(
-            Unchecked(Area.SYSTEMS.value, self.start_url, "在线办事系统的可用性需登录或人工核验")
-        )
+        systems, systems_decided = self.systems(crawl)
+        if not systems_decided:
+            reason = "未找到在线办事系统入口" if not self.system_links else "部分在线办事系统入口未能访问"
+            unchecked.append(Unchecked(Area.SYSTEMS.value, self.start_url, reason + "，其可用性需人工核验"))
         homepage_probe = Probe(at=checked_at, ok=crawl.reachable, status=crawl.homepage.status,
                                elapsed=crawl.homepage.elapsed, error=crawl.homepage.error_detail[:50])  # fmt: skip
         return SiteEvidence(
@@ -246,6 +282,7 @@ class EvidenceCollector:
             channels=tuple(self.channels.values()),
             letters=tuple(self.letters.values()),
             guides=tuple(self.guides.values()),
+            systems=systems,
             offers_services=True if (self.guides or self.service_pages) else None,
             content_flags=tuple(self.flags),
             articles=tuple(self.articles),

@@ -45,6 +45,7 @@ EXPECTED_VETOES = {
     "no-channels": {"poor_interaction"},
     "bare-footer": set(),
     "hollow-services": {"services_not_practical"},
+    "dead-online-system": {"services_not_practical"},
     "sloppy-content": set(),
 }
 

@@ -284,6 +284,7 @@ PRESETS: dict[str, SiteSpec] = {
         _preset("bare-footer", 117, _TABLE, Charset.GB2312, no_identity=True, no_search=True, no_accessibility=True),
         _preset("hollow-services", 115, _HANWEB, empty_guides=3, guides_missing_elements=5, dead_forms=2,
                 dead_online_system=True),
+        _preset("dead-online-system", 118, _TABLE, dead_online_system=True),
         _preset("sloppy-content", 116, _TRS, broken_template_link=True, broken_links=3, broken_attachments=2,
                 broken_external_links=2, twin_pairs=2, date_mismatches=1, dead_forms=1),
     )
