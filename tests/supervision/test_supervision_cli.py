@@ -95,6 +95,8 @@ def test_unreachable_site_cannot_be_inspected(capsys):
     code, out = inspect(f"http://127.0.0.1:{port}/", capsys=capsys)
     assert code == EXIT_NOT_INSPECTED
     assert "结论：无法检查" in out
+    # No score for a site nobody could look at (the unjudged rules used to leave 99.9 standing).
+    assert "得分：不计分（首页无法访问，未能检查）" in out and " 分\n" not in out.split("得分：")[1][:30]
 
 
 def test_html_and_xlsx_reports(tmp_path, capsys):

@@ -6,6 +6,7 @@ import json
 from html import escape
 from typing import Any
 
+from govsite.supervision.reports.render import score_text
 from govsite.supervision.reports.text import _severity
 
 STYLE = """
@@ -42,7 +43,7 @@ def bar_chart(deductions: dict[str, float], titles: dict[str, str]) -> str:
 def render_html(data: dict[str, Any]) -> str:
     verdict, site, crawl = data["verdict"], data["site"], data["crawl"]
     titles = {finding["rule"]: finding["title"] for finding in verdict["findings"]}
-    score = "不计分（存在单项否决）" if verdict["score"] is None else f"{verdict['score']:g} 分"
+    score = score_text(data)
     css_class = "pass" if verdict["passed"] else "fail"
     rows = []
     for finding in verdict["findings"]:

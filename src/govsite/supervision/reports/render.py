@@ -12,6 +12,14 @@ REPORT_SCHEMA_VERSION = 1
 NOT_INSPECTED = "无法检查"
 
 
+def score_text(data: dict[str, Any]) -> str:
+    """The score as a report shows it: none for a site that could not be inspected or was vetoed."""
+    score = data["verdict"]["score"]
+    if data["outcome"] == NOT_INSPECTED:
+        return "不计分（首页无法访问，未能检查）"
+    return "不计分（存在单项否决）" if score is None else f"{score:g} 分"
+
+
 def report_data(result: InspectionResult) -> dict[str, Any]:
     """The JSON report: the verdict (its own schema) and what the crawl saw. See docs/inspection-report.md."""
     evidence = result.evidence

@@ -1,9 +1,11 @@
 from typing import Any
 
+from govsite.supervision.reports.render import score_text
+
 
 def render_text(data: dict[str, Any]) -> str:
     verdict, site, crawl = data["verdict"], data["site"], data["crawl"]
-    score = "不计分（存在单项否决）" if verdict["score"] is None else f"{verdict['score']:g} 分"
+    score = score_text(data)
     lines = [
         f"网站：{site['name'] or site['url']}  {site['url']}",
         f"网站标识码：{site['site_code'] or '未找到'}",
