@@ -18,7 +18,7 @@ from django.utils import timezone
 from govsite.indicators.rule_titles import rule_title
 from govsite.supervision.dashboard import percent
 from govsite.supervision.models import FindingRecord, InspectionBatch, InspectionRun
-from govsite.supervision.rectification import default_deadline as rectification_deadline
+from govsite.supervision.rectification import default_deadline
 
 QUARTERS = ("一", "二", "三", "四")
 KEY_DEDUCTIONS = 3  # deductions named per failed site, largest first
@@ -115,11 +115,6 @@ def default_title(batch: InspectionBatch) -> str:
     day = batch.check_date
     quarter = QUARTERS[(day.month - 1) // 3]
     return f"关于{day.year}年第{quarter}季度政府网站{batch_kind(batch)}情况的通报"
-
-
-def default_deadline(issued: datetime.date) -> datetime.date:
-    """15 working days after the bulletin is issued, on the official calendar."""
-    return rectification_deadline(issued)
 
 
 def build_bulletin(

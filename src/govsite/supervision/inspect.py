@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime
+import functools
 import logging
 import re
 from collections.abc import Callable, Coroutine, Iterable, Sequence
@@ -33,7 +34,7 @@ from govsite.indicators.inspection import (
 )
 from govsite.indicators.verdict import Verdict
 from govsite.supervision.crawler import CrawlLimits, FetchResult, crawl_site
-from govsite.supervision.extract.article import extract_article
+from govsite.supervision.extract.article import ArticlePage, extract_article
 from govsite.supervision.extract.content_risks import scan_page
 from govsite.supervision.extract.guides import read_guide
 from govsite.supervision.extract.hanweb import (
@@ -69,6 +70,10 @@ EMPTY_COLUMN_TEXT = re.compile(r"暂无(?:信息|数据|内容|相关信息|记�
 class InspectionResult:
     evidence: SiteEvidence
     verdict: Verdict
+
+
+def is_article(page: ArticlePage) -> bool:
+    return bool(page.title) and len(page.body_text) >= ARTICLE_MIN_CHARS
 
 
 def crawler_links(html: str, base_url: str) -> Iterable[tuple[str, str]]:
@@ -132,8 +137,12 @@ class EvidenceCollector:
             self.read_homepage(html, url)
         if self.read_letters(html, url) or self.read_guide(html, url):
             return
-        if depth > 0 and not self.read_column(html, url):
-            self.read_article(html, url)
+        if depth > 0:
+            # Extracted at most once a page: a sparse column asks whether the page is an article, and
+            # a page that is no column is read as one.
+            article = functools.cache(lambda: extract_article(html, url, today=self.today))
+            if not self.read_column(html, url, article):
+                self.read_article(article)
 
     def read_homepage(self, html: str, url: str) -> None:
         self.identity = extract_identity(html)
@@ -192,7 +201,7 @@ class EvidenceCollector:
         self.guides[url] = facts.evidence
         return True
 
-    def read_column(self, html: str, url: str) -> bool:
+    def read_column(self, html: str, url: str, article: Callable[[], ArticlePage]) -> bool:
         facts = column_page(html, url, today=self.today)
         if facts.pagination.current_page and facts.pagination.current_page > 1:
             return True  # a later page of a column already read from its first page
@@ -200,9 +209,7 @@ class EvidenceCollector:
         # Three dated items make a list; a sparse column (one or two items, the very columns most likely
         # to be stale) counts too when the page sits under a breadcrumb and has no article body, so that
         # an article's 相关链接 is never taken for a column.
-        listed = dated and (
-            len(facts.items) >= 3 or (bool(facts.breadcrumb) and not self.is_article(html, url))
-        )
+        listed = dated and (len(facts.items) >= 3 or (bool(facts.breadcrumb) and not is_article(article())))
         # "暂无信息" under a breadcrumb: a blank column (its sidebar links are not its items).
         empty = not dated and bool(facts.breadcrumb) and EMPTY_COLUMN_TEXT.search(html) is not None
         if not (listed or empty):
@@ -224,15 +231,11 @@ class EvidenceCollector:
                 return candidate
         return url
 
-    def is_article(self, html: str, url: str) -> bool:
-        page = extract_article(html, url, today=self.today)
-        return bool(page.title) and len(page.body_text) >= ARTICLE_MIN_CHARS
-
-    def read_article(self, html: str, url: str) -> None:
+    def read_article(self, article: Callable[[], ArticlePage]) -> None:
         if len(self.articles) >= MAX_ARTICLES:
             return
-        page = extract_article(html, url, today=self.today)
-        if not page.title or len(page.body_text) < ARTICLE_MIN_CHARS:
+        page = article()
+        if not is_article(page):
             return
         evidence = page.to_evidence()
         self.articles.append(

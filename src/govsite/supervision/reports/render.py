@@ -12,11 +12,16 @@ REPORT_SCHEMA_VERSION = 1
 NOT_INSPECTED = "无法检查"
 
 
+def report_score(data: dict[str, Any]) -> float | None:
+    """The score a report shows: none for a site that was vetoed or could not be inspected (the rules
+    it was never judged by would leave a score standing)."""
+    return None if data["outcome"] == NOT_INSPECTED else data["verdict"]["score"]
+
+
 def score_text(data: dict[str, Any]) -> str:
-    """The score as a report shows it: none for a site that could not be inspected or was vetoed."""
-    score = data["verdict"]["score"]
     if data["outcome"] == NOT_INSPECTED:
         return "不计分（首页无法访问，未能检查）"
+    score = report_score(data)
     return "不计分（存在单项否决）" if score is None else f"{score:g} 分"
 
 

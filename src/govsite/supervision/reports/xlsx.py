@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from govsite.supervision.reports.render import NOT_INSPECTED
+from govsite.supervision.reports.render import report_score
 from govsite.supervision.reports.text import _severity
 
 
@@ -28,8 +28,7 @@ def render_xlsx(reports: list[dict[str, Any]]) -> bytes:
         verdict, site = data["verdict"], data["site"]
         name = site["name"] or site["url"]
         overview.append([name, site["url"], site["site_code"], verdict["date"], data["outcome"],
-                         verdict["score"] if verdict["score"] is not None and data["outcome"] != NOT_INSPECTED
-                         else "不计分",
+                         score if (score := report_score(data)) is not None else "不计分",
                          "、".join(f["title"] for f in verdict["findings"] if f["severity"] == "veto"),
                          verdict["deducted"], data["crawl"]["pages_fetched"]])  # fmt: skip
         for finding in verdict["findings"]:
