@@ -45,6 +45,14 @@ INSTALLED_APPS = [
     "govsite.content",
     "govsite.demo",
     "govsite.supervision",
+    "govsite.interaction",
+    "govsite.interaction.letters",
+    "govsite.interaction.disclosure",
+    "govsite.interaction.consultations",
+    "govsite.interaction.surveys",
+    "govsite.interaction.interviews",
+    "captcha",
+    "django_fsm",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -220,3 +228,18 @@ CELERY_BEAT_SCHEDULE = {
 GOVSITE_COLUMN_PAGE_SIZE = 20
 # Rule set of the official indicators that the platform's own warnings follow (see govsite.indicators).
 GOVSITE_RULESET = os.environ.get("GOVSITE_RULESET", "gov2019")
+
+# Public forms (letters, requests, comments): self-hosted CAPTCHA, rate limits, attachments.
+CAPTCHA_CHALLENGE_FUNCT = "govsite.interaction.captcha.digit_challenge"
+CAPTCHA_TIMEOUT = 10  # minutes to fill in the form after the image was drawn
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+GOVSITE_TRUSTED_PROXIES = int(os.environ.get("GOVSITE_TRUSTED_PROXIES", "0"))  # 1 behind nginx
+GOVSITE_RATE_LIMITS = {
+    key: value
+    for key, value in {
+        "ip": os.environ.get("GOVSITE_RATE_LIMIT_IP"),
+        "phone": os.environ.get("GOVSITE_RATE_LIMIT_PHONE"),
+    }.items()
+    if value
+}
+GOVSITE_ATTACHMENT_MAX_BYTES = int(os.environ.get("GOVSITE_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -9,6 +9,7 @@ from govsite.content import views as content_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("captcha/", include("captcha.urls")),
     path("search/", content_views.search, name="search"),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,3 +125,33 @@ def profile_for_path(path: str) -> SiteProfile | None:
         .order_by("-site__root_page__depth")
         .first()
     )
+
+
+class Department(models.Model):
+    """A department of a site's government (办公室, 发改委, 教育局 …) that handles letters and requests.
+
+    Members are the staff who may see and answer what is assigned to the department: interaction apps
+    scope their admin lists by it (least privilege), and overdue lists are kept per department.
+    """
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="departments", verbose_name=_("站点")
+    )
+    name = models.CharField(_("部门名称"), max_length=100)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("办理人员")
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["site_id", "sort_order", "name"]
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="department_unique_name_per_site")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from govsite.cluster.models import SiteProfile
+from govsite.cluster.models import Department, SiteProfile
 from govsite.cluster.views import SiteTreeView
 
 
@@ -20,6 +20,22 @@ class SiteProfileViewSet(ModelViewSet):
         "site", "level", "kind", "parent", "site_code", "sponsor", "organizer",
         "contact_phone", "contact_email", "contact_address", "icp_number", "police_filing_number", "sort_order",
     ]  # fmt: skip
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("部门")
+    add_to_settings_menu = True
+    list_display = ["name", "site", "phone", "is_active", "sort_order"]
+    list_filter = ["site", "is_active"]
+    search_fields = ["name"]
+    form_fields = ["site", "name", "phone", "members", "is_active", "sort_order"]
+
+
+@hooks.register("register_admin_viewset")
+def register_departments():
+    return DepartmentViewSet("departments")
 
 
 @hooks.register("register_admin_viewset")

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from govsite.cluster.access import sites_for_user
 from govsite.columns.evidence import column_statuses
 from govsite.columns.models import ColumnPage
 from govsite.indicators import ColumnState, ColumnStatus
@@ -48,24 +49,11 @@ class SiteAlerts:
         return len(self.overdue) + len(self.due_soon) + len(self.empty)
 
 
-def _sites_for(user: AbstractBaseUser, policy: PagePermissionPolicy) -> list[Site]:
-    sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "site_name"))
-    if user.is_superuser:
-        return sites
-    granted = [perm.page for perm in policy.get_cached_permissions_for_user(user)]
-    # A grant on a column reaches into its site; a grant above a site's root reaches the whole site.
-    return [
-        site for site in sites
-        if any(page.path.startswith(site.root_page.path) or site.root_page.path.startswith(page.path)
-               for page in granted)
-    ]  # fmt: skip
-
-
 def alerts_for_user(user: AbstractBaseUser, today: datetime.date | None = None) -> list[SiteAlerts]:
     """Overdue, due-soon and empty columns the user may add items to, grouped by site."""
     policy = PagePermissionPolicy()
     result = []
-    for site in _sites_for(user, policy):
+    for site in sites_for_user(user, policy):
         alerts = SiteAlerts(site)
         for column, status in column_statuses(site, today):
             if status.state not in ACTIONABLE:

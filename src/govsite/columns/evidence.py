@@ -38,8 +38,18 @@ def column_evidence(site: Site) -> list[tuple[ColumnPage, ColumnEvidence]]:
         .values("parent_path")
         .annotate(count=Count("pk"), latest=Max("date"))
     }
-    # A column that only groups sub-columns is navigation, not a place where items are expected.
+    # A column that only groups sub-columns, or other apps' entries (领导信箱, 办事指南 …), is navigation,
+    # not a place where items are expected.
     parents_of_columns = {column.path[:-STEP] for column in columns}
+    parents_of_columns |= set(
+        Page.objects.live()
+        .filter(path__startswith=site.root_page.path, depth__gt=site.root_page.depth + 1)
+        .not_type(ArticlePage, ColumnPage)
+        .annotate(parent_path=Substr("path", 1, Length("path") - STEP))
+        .order_by()
+        .values_list("parent_path", flat=True)
+        .distinct()
+    )
     evidence = []
     for column in columns:
         row = stats.get(column.path, {})

@@ -49,6 +49,24 @@ class ColumnPage(AutoSlugMixin, Page):
     def slug_base(cls, title: str, date=None) -> str:
         return column_slug_base(title)
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """The listed types, plus any page type of another app that names a column as its parent.
+
+        Interaction and service apps bring their own pages (领导信箱, 意见征集 …) that live in columns;
+        they declare ``parent_page_types = ["columns.ColumnPage"]`` and need no change here.
+        """
+        if cls.__dict__.get("_columns_subpage_models") is None:
+            from wagtail.models import get_page_models
+
+            listed = list(super().clean_subpage_models())
+            guests = [
+                model for model in get_page_models()
+                if model not in listed and "columns.ColumnPage" in (getattr(model, "parent_page_types", None) or [])
+            ]  # fmt: skip
+            cls._columns_subpage_models = listed + guests
+        return cls._columns_subpage_models
+
     @property
     def column_kind(self) -> ColumnKind:
         return ColumnKind(self.kind)
@@ -69,6 +87,12 @@ class ColumnPage(AutoSlugMixin, Page):
     def subcolumns(self) -> models.QuerySet:
         return ColumnPage.objects.live().child_of(self)
 
+    def entry_pages(self) -> models.QuerySet:
+        """Child pages that are neither items nor columns: another app's entries (领导信箱, 意见征集 …)."""
+        from govsite.content.models import ArticlePage
+
+        return Page.objects.live().child_of(self).not_type(ArticlePage, ColumnPage).specific()
+
     def paginated_items(self, request: HttpRequest) -> PaginatorPage:
         paginator = Paginator(self.items(), settings.GOVSITE_COLUMN_PAGE_SIZE)
         return paginator.get_page(request.GET.get("page"))
@@ -77,6 +101,7 @@ class ColumnPage(AutoSlugMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["items"] = self.paginated_items(request)
         context["subcolumns"] = self.subcolumns()
+        context["entry_pages"] = self.entry_pages()
         return context
 
 

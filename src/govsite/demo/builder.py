@@ -6,7 +6,10 @@ import datetime
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -15,7 +18,7 @@ from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from govsite.cluster.models import SiteProfile
+from govsite.cluster.models import Department, SiteProfile
 from govsite.columns.models import ColumnPage, TopicPage
 from govsite.content.models import ArticlePage, HomePage, InterpretationPage, PolicyDocumentPage
 from govsite.demo import corpus
@@ -23,6 +26,32 @@ from govsite.demo.layout import SITES, ColumnSpec, SiteSpec, standard_columns
 
 HISTORY_DAYS = 730  # items spread over two years
 SCALES = {"full": 1.0, "small": 0.1}
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """What an app's demo module gets for each site: ``<app>.demo.populate_site(demo_site)``."""
+
+    home: HomePage
+    profile: SiteProfile
+    spec: SiteSpec
+    place: corpus.Place
+    options: DemoOptions
+    rng: random.Random  # a stream of the app's own: adding an app leaves the others' content as it was
+    interaction_column: ColumnPage  # 互动交流: where interaction apps put their pages
+    departments: list[Department]
+
+
+def demo_modules() -> list:
+    """``demo`` modules of installed apps that fill each site with the app's own content."""
+    modules = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if config.name.startswith("govsite.") and config.name != "govsite.demo" and find_spec(name):
+            module = import_module(name)
+            if hasattr(module, "populate_site"):
+                modules.append(module)
+    return modules
 
 
 @dataclass(frozen=True)
@@ -84,11 +113,29 @@ class DemoBuilder:
         self.remove_previous()
         root = tree_root()
         counts: dict[str, int] = {}
+        modules = demo_modules()
         for spec in SITES:
             home = self.build_site(root, spec)
+            self.populate_apps(home, spec, modules)
             self.fill_home(home)
             counts[spec.site_name] = ArticlePage.objects.descendant_of(home).count()
         return counts
+
+    def populate_apps(self, home: HomePage, spec: SiteSpec, modules: list) -> None:
+        place = corpus.PLACES[spec.key]
+        profile = self.profiles[spec.key]
+        departments = [
+            Department.objects.create(site=profile.site, name=name, sort_order=index)
+            for index, name in enumerate(place.departments)
+        ]
+        column = home.add_child(instance=ColumnPage(title="互动交流", kind="interaction", show_in_menus=True))
+        for module in modules:
+            demo_site = DemoSite(
+                home=home, profile=profile, spec=spec, place=place, options=self.options,
+                rng=random.Random(f"{self.options.seed}:{spec.key}:{module.__name__}"),
+                interaction_column=column, departments=departments,
+            )  # fmt: skip
+            module.populate_site(demo_site)
 
     def remove_previous(self) -> None:
         """Remove the demo's own sites and Wagtail's stock welcome page; leave any other site alone."""
