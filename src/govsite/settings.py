@@ -125,7 +125,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     # Tests use a file as well, not Django's shared in-memory database: there a reader meeting another
     # thread's write lock fails at once, so live-server tests would not behave as the real site does.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_govsite.sqlite3")}
+    # One file per test run (xdist workers add their own suffix), so runs side by side never share one.
+    _test_run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:8]
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test_govsite_{_test_run}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

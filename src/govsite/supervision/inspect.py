@@ -36,7 +36,7 @@ from govsite.indicators.verdict import Verdict
 from govsite.supervision.crawler import CrawlLimits, FetchResult, crawl_site
 from govsite.supervision.extract.article import ArticlePage, extract_article
 from govsite.supervision.extract.content_risks import scan_page
-from govsite.supervision.extract.guides import read_guide
+from govsite.supervision.extract.guides import read_guide, shows_guide_labels
 from govsite.supervision.extract.hanweb import (
     find_script_records,
     has_script_records,
@@ -44,9 +44,14 @@ from govsite.supervision.extract.hanweb import (
     trs_paging,
 )
 from govsite.supervision.extract.identity import extract_identity
-from govsite.supervision.extract.letters import classify_channel, find_channels, find_letter_rows
+from govsite.supervision.extract.letters import (
+    classify_channel,
+    find_channels,
+    find_letter_rows,
+    shows_letter_dates,
+)
 from govsite.supervision.extract.links import extract_links
-from govsite.supervision.extract.lists import is_navigation_only
+from govsite.supervision.extract.lists import find_pagination, is_navigation_only
 from govsite.supervision.extract.structure import breadcrumb, column_page, homepage_blocks
 
 logger = logging.getLogger(__name__)
@@ -182,6 +187,8 @@ class EvidenceCollector:
         return tuple(systems), bool(self.system_links) and not undecided
 
     def read_letters(self, html: str, url: str) -> bool:
+        if not shows_letter_dates(html):
+            return False
         rows = find_letter_rows(html, url, today=self.today)
         if not rows:
             return False
@@ -195,6 +202,8 @@ class EvidenceCollector:
         return True
 
     def read_guide(self, html: str, url: str) -> bool:
+        if not shows_guide_labels(html, MIN_GUIDE_SECTIONS):
+            return False
         facts = read_guide(html, url)
         if len(facts.sections) < MIN_GUIDE_SECTIONS:
             return False
@@ -202,8 +211,12 @@ class EvidenceCollector:
         return True
 
     def read_column(self, html: str, url: str, article: Callable[[], ArticlePage]) -> bool:
-        facts = column_page(html, url, today=self.today)
-        if facts.pagination.current_page and facts.pagination.current_page > 1:
+        facts = column_page(html, url, today=self.today, paginate=False)
+        empty_text = EMPTY_COLUMN_TEXT.search(html) is not None
+        if not facts.items and not empty_text:
+            return False  # no list at all: neither a column nor a later page of one
+        current_page = find_pagination(html, url).current_page
+        if current_page and current_page > 1:
             return True  # a later page of a column already read from its first page
         dated = any(item.published for item in facts.items)
         # Three dated items make a list; a sparse column (one or two items, the very columns most likely
@@ -211,7 +224,7 @@ class EvidenceCollector:
         # an article's 相关链接 is never taken for a column.
         listed = dated and (len(facts.items) >= 3 or (bool(facts.breadcrumb) and not is_article(article())))
         # "暂无信息" under a breadcrumb: a blank column (its sidebar links are not its items).
-        empty = not dated and bool(facts.breadcrumb) and EMPTY_COLUMN_TEXT.search(html) is not None
+        empty = not dated and bool(facts.breadcrumb) and empty_text
         if not (listed or empty):
             return False
         if facts.kind is ColumnKind.SERVICE:

@@ -15,7 +15,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from govsite.indicators.inspection import ArticleEvidence
 
 from .dates import parse_date, parse_full_date
-from .metadata import DisclosureMetadata, extract_disclosure_metadata, looks_like_metadata, signature_date
+from .metadata import (
+    DisclosureMetadata,
+    extract_disclosure_metadata,
+    looks_like_metadata,
+    may_hold_metadata,
+    signature_date,
+)
 from .text import block_text, compact, fold_width, squash_spaces, visible_tree
 
 __all__ = ["GOV_META_NAMES", "ArticlePage", "extract_article"]
@@ -61,10 +67,10 @@ def extract_article(html: str, url: str, *, today: datetime.date) -> ArticlePage
     """Read the article on the page at ``url``; ``today`` dates list-style short dates (11-20)."""
     tree = visible_tree(html)
     meta = _gov_meta(tree)
-    disclosure = extract_disclosure_metadata(html)
+    disclosure = extract_disclosure_metadata(html, tree)  # before _body_container changes the tree
     body = tree.body
     page_text = block_text(body) if body is not None else ""
-    container = _body_container(body) if body is not None else None
+    container = _body_container(body, may_hold_metadata(html)) if body is not None else None
     title = _title(tree, meta, container)
     body_text = block_text(container) if container is not None else ""
     around = _Around.title(page_text, title, body_text)
@@ -253,10 +259,10 @@ _LINK_HEAVY = 0.5  # a container more than half links is navigation, not an arti
 _INNER_SHARE = 0.6  # a container nested in another and holding this much of its text is the tighter fit
 
 
-def _body_container(body: LexborNode) -> LexborNode | None:
+def _body_container(body: LexborNode, metadata_possible: bool = True) -> LexborNode | None:
     """The element holding the article text. Metadata tables are removed from the page first: they
     are read on their own (extract_disclosure_metadata), and the body is the document."""
-    for block in body.css("table, ul, dl"):
+    for block in body.css("table, ul, dl") if metadata_possible else ():
         text = block.text()
         if len(text) < _LONGEST_METADATA and looks_like_metadata(text):
             block.decompose()

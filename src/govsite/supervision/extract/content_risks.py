@@ -30,6 +30,7 @@ from .concealment import ConcealmentMap
 from .links import normalise_url
 from .risk_lexicon import BOUNDARY, Lexicon, boost, combine, default_lexicon, normalise
 from .risk_scripts import cloaked, deobfuscate, redirect_flags, written_html
+from .tree import parse
 
 __all__ = ["REPORT_FLOOR", "VETO_CONFIDENCE", "scan_page"]
 
@@ -55,7 +56,7 @@ def scan_page(html: str, url: str, *, site_host: str, lexicon: Lexicon | None = 
     hints = _Hints.find(raw, lexicon, site)
     flags = redirect_flags(raw, hints.script_positions, url, site)
     if hints.terms or hints.outside_links:
-        tree = LexborHTMLParser(html)
+        tree = parse(html)
         concealment = ConcealmentMap(tree)
         in_text = hints.terms and _could_reach_floor(tree, lexicon)
         if in_text:

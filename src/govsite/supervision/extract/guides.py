@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from govsite.indicators.inspection import GuideElement, LinkKind, ServiceGuideEvidence
 
 from .links import hides, link_kind, normalise_url, one_line
+from .tree import compact_text, parse
 
 __all__ = [
     "GUIDE_LABELS",
@@ -66,13 +67,31 @@ class GuideFacts:
     forms: tuple[str, ...] = ()  # attachment and form links, for the crawler to check
 
 
+_ANY_LABEL = {
+    element: re.compile("|".join(map(re.escape, synonyms))) for element, synonyms in GUIDE_LABELS.items()
+}
+
+
+def shows_guide_labels(html: str, at_least: int) -> bool:
+    """Whether the page's text holds labels of ``at_least`` different elements, spaces ignored: a quick
+    test before ``read_guide``, which can find no more sections than this."""
+    text = compact_text(html)
+    found = 0
+    for pattern in _ANY_LABEL.values():
+        if pattern.search(text):
+            found += 1
+            if found >= at_least:
+                return True
+    return False
+
+
 def guide_elements(html: str, url: str) -> ServiceGuideEvidence:
     """The elements the guide at ``url`` fills in (see ``read_guide`` for the sections and forms)."""
     return read_guide(html, url).evidence
 
 
 def read_guide(html: str, url: str) -> GuideFacts:
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     labels = {synonym: element for element, synonyms in GUIDE_LABELS.items() for synonym in synonyms}
     sections = labelled_sections(tree, url, labels)
     page_attachments = _page_attachments(tree, url)

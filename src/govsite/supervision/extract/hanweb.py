@@ -25,6 +25,7 @@ from govsite.indicators.evidence import ItemEvidence
 
 from .dates import find_dates
 from .links import is_hidden, is_title_text, link_title, normalise_url, one_line, script_targets
+from .tree import parse
 
 __all__ = [
     "HANWEB_GROUP_SIZE",
@@ -213,7 +214,7 @@ def find_written_urls(html: str, base_url: str) -> list[str]:
     if "<script" not in html.lower():
         return []
     urls: list[str] = []
-    for script in LexborHTMLParser(html).css("script"):
+    for script in parse(html).css("script"):
         if (script.attributes.get("type") or "").lower() == "text/xml":
             continue  # Hanweb records: find_script_records reads them
         code = script.text()

@@ -17,6 +17,7 @@ from govsite.core.identifiers import (
 from govsite.indicators.inspection import Identity
 
 from .text import block_text, fold_width, squash_spaces, visible_tree
+from .tree import parse
 
 __all__ = ["extract_identity", "identity_problems"]
 
@@ -56,7 +57,7 @@ _SEARCH_LINK_TEXT = ("搜索", "站内搜索", "检索", "全站搜索")
 
 def extract_identity(html: str) -> Identity:
     """The identity a page shows: read its footer or, failing that, the whole page."""
-    raw_tree = LexborHTMLParser(html)  # scripts kept: toolbars and the 纠错 script live there
+    raw_tree = parse(html)  # scripts kept: toolbars and the 纠错 script live there
     tree = visible_tree(html)
     body = tree.body
     text = fold_width(block_text(body)) if body is not None else ""

@@ -20,6 +20,7 @@ from .dates import find_dates, parse_date
 from .guides import labelled_sections
 from .links import hides, is_title_text, link_title, normalise_url, one_line, script_targets
 from .lists import find_entry_groups
+from .tree import compact_text, parse
 
 __all__ = [
     "IMAGE_ONLY_MAILBOX",
@@ -83,8 +84,15 @@ def find_letters(
     ]
 
 
+def shows_letter_dates(html: str) -> bool:
+    """Whether the page's text has a 来信时间 / 答复日期 label, spaces ignored: every listing
+    ``find_letter_rows`` reads has one, in a header row or beside each letter."""
+    text = compact_text(html)
+    return bool(_ASKED_LABEL.search(text) or _ANSWERED_LABEL.search(text))
+
+
 def find_letter_rows(html: str, base_url: str, *, today: datetime.date) -> list[LetterRow]:
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     rows: list[LetterRow] = []
     claimed: set[int] = set()
     for table in tree.css("table"):
@@ -354,7 +362,7 @@ _DETAIL_LABELS = {
 
 
 def letter_detail(html: str, url: str, *, today: datetime.date) -> LetterDetail:
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     sections = labelled_sections(tree, url, _DETAIL_LABELS)
 
     def text_of(key: str) -> str:
@@ -418,7 +426,7 @@ _MAX_CHANNEL_NAME = 12  # "领导信箱", "12345政务服务热线"; longer text
 
 def find_channels(html: str, base_url: str) -> list[ChannelEvidence]:
     """Entrances to letter channels: linked ones, and mailbox icons that lead nowhere."""
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     channels: dict[tuple[str, str], ChannelEvidence] = {}
     for anchor in tree.css("a"):
         name = _channel_name(anchor)

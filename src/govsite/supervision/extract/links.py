@@ -16,6 +16,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govsite.indicators.inspection import LinkKind
 
+from .tree import parse, per_page
+
 __all__ = [
     "ATTACHMENT_EXTENSIONS",
     "Link",
@@ -66,9 +68,10 @@ class Link:
         return self.kind is LinkKind.PAGE and self.source in _NAVIGATION_SOURCES
 
 
+@per_page
 def extract_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
     """The page's links in document order, duplicates kept (a checker groups them by URL itself)."""
-    tree = LexborHTMLParser(html) if isinstance(html, str) else html
+    tree = parse(html) if isinstance(html, str) else html
     base_url = _document_base(tree, base_url)
     links: list[Link] = []
     selector = "a[href], area[href], [onclick], iframe[src], link[rel][href], img[src]"

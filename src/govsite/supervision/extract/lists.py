@@ -25,6 +25,7 @@ from govsite.indicators.evidence import ItemEvidence
 from .dates import find_dates
 from .hanweb import find_script_records, script_paging, trs_paging
 from .links import hides, is_title_text, link_title, normalise_url, one_line, script_targets
+from .tree import parse, per_page
 
 __all__ = [
     "Entry",
@@ -66,9 +67,10 @@ class ItemList:
         return sum(1 for item in self.items if item.published is not None)
 
 
+@per_page
 def find_item_lists(html: str, base_url: str, *, today: datetime.date) -> list[ItemList]:
     """Every list of items on the page, in document order; script-held records last, as one list."""
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     groups = find_entry_groups(tree, base_url, today=today)
     lists = []
     beneath = lists_beneath([group.container for group in groups])
@@ -626,7 +628,7 @@ _PAGE_PARAMETERS = ("page", "pagenum", "pageno", "pageindex", "curpage", "curren
 def find_pagination(html: str, base_url: str) -> Pagination:
     """Paging links (下一页, 尾页, ?page=N, Hanweb pageNum), the stated page count (共N页, 页次 3/7), and
     the pages scripts draw (TRS createPageHTML, Hanweb proxy groups)."""
-    tree = LexborHTMLParser(html)
+    tree = parse(html)
     here = normalise_url(base_url, base_url)
     next_url = ""
     last_page: int | None = None
@@ -665,6 +667,8 @@ def find_pagination(html: str, base_url: str) -> Pagination:
 
 
 def _page_parameter(url: str) -> int | None:
+    if "=" not in url:
+        return None
     for key, value in parse_qsl(urlsplit(url).query):
         if key.lower() in _PAGE_PARAMETERS and value.isdigit():
             return int(value)

@@ -11,12 +11,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govsite.core.identifiers import parse_document_number
 
 from .dates import parse_date, parse_full_date
 from .text import compact, fold_width, visible_tree
+from .tree import compact_text
 
 __all__ = ["DisclosureMetadata", "extract_disclosure_metadata", "looks_like_metadata", "signature_date"]
 
@@ -62,6 +63,7 @@ _SPACED_ALTERNATIVES = "|".join(
     r"\s*".join(label) for label in sorted(_FIELD_OF_LABEL, key=len, reverse=True)
 )
 _COLON = r"[:：]"
+_ANY_LABEL = re.compile(_ALTERNATIVES)
 _LABEL_ONLY = re.compile(rf"^(?P<label>{_ALTERNATIVES}){_COLON}?$")
 _LABEL_THEN_VALUE = re.compile(rf"^\s*(?:{_SPACED_ALTERNATIVES})\s*{_COLON}")
 # "label：" inside a run of text: 索引号：000014349/2019-00007　主题分类：综合政务.
@@ -72,10 +74,20 @@ _COMPACT_LABEL = re.compile(rf"(?P<label>{_ALTERNATIVES}){_COLON}")
 _MIN_LABELS = 3
 
 
-def extract_disclosure_metadata(html: str) -> DisclosureMetadata:
+def may_hold_metadata(html: str) -> bool:
+    """Whether the page's text names enough different fields for a metadata table, spaces ignored: a
+    quick test that can say yes in vain (hidden or script text), never no in vain."""
+    fields_seen = {_FIELD_OF_LABEL[m[0]] for m in _ANY_LABEL.finditer(compact_text(html))}
+    return len(fields_seen) >= _MIN_LABELS
+
+
+def extract_disclosure_metadata(html: str, visible: LexborHTMLParser | None = None) -> DisclosureMetadata:
     """The metadata table of a disclosure page; empty when the page has none. The first table wins
-    (pages repeat it for mobile layouts)."""
-    root = visible_tree(html).body
+    (pages repeat it for mobile layouts). ``visible``: the page's ``visible_tree``, when the caller has
+    one already (it is read, not changed)."""
+    if not may_hold_metadata(html):
+        return DisclosureMetadata()
+    root = (visible or visible_tree(html)).body
     if root is None:
         return DisclosureMetadata()
     raw: dict[str, str] = {}

@@ -16,6 +16,7 @@ from govsite.indicators.evidence import ColumnKind, ItemEvidence
 from .column_kinds import infer_column_kind
 from .links import hides, one_line
 from .lists import ItemList, Pagination, find_item_lists, find_pagination
+from .tree import parse
 
 __all__ = ["ColumnBlock", "ColumnPageFacts", "breadcrumb", "column_page", "homepage_blocks"]
 
@@ -56,8 +57,10 @@ def homepage_blocks(html: str, base_url: str, *, today: datetime.date) -> list[C
     return blocks
 
 
-def column_page(html: str, url: str, *, today: datetime.date) -> ColumnPageFacts:
-    tree = LexborHTMLParser(html)
+def column_page(html: str, url: str, *, today: datetime.date, paginate: bool = True) -> ColumnPageFacts:
+    """The column a page shows. ``paginate=False`` leaves the paging out (``find_pagination`` reads
+    every link of the page) for a caller that asks for it only once the page proved to be a list."""
+    tree = parse(html)
     crumbs = breadcrumb(tree)
     main = _main_list(find_item_lists(html, url, today=today))
     name = crumbs[-1] if crumbs else (main.heading if main and main.heading else _title_name(tree))
@@ -70,7 +73,8 @@ def column_page(html: str, url: str, *, today: datetime.date) -> ColumnPageFacts
             ColumnKind.OTHER,
         )
     items = main.items if main is not None else []
-    return ColumnPageFacts(name, url, kind, items, find_pagination(html, url), crumbs)
+    pagination = find_pagination(html, url) if paginate else Pagination()
+    return ColumnPageFacts(name, url, kind, items, pagination, crumbs)
 
 
 def _main_list(lists: list[ItemList]) -> ItemList | None:
@@ -115,7 +119,7 @@ _MAX_DEPTH = 50  # nesting read inside a breadcrumb (unclosed tags nest without 
 def breadcrumb(html: str | LexborHTMLParser) -> list[str]:
     """The path to the page as its breadcrumb shows it, home and "正文" left out:
     ``当前位置：首页 > 政务公开 > 通知公告`` → ``["政务公开", "通知公告"]``."""
-    tree = LexborHTMLParser(html) if isinstance(html, str) else html
+    tree = parse(html) if isinstance(html, str) else html
     holder = _crumb_holder(tree)
     if holder is None:
         return []
