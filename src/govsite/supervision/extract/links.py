@@ -196,7 +196,7 @@ def link_kind(url: str) -> LinkKind:
     if _extension(parts.path) in ATTACHMENT_EXTENSIONS:
         return LinkKind.ATTACHMENT
     # Download scripts name the file in a parameter: downfile.jsp?filename=表格.doc
-    for _, value in parse_qsl(parts.query):
+    for _, value in parse_qsl(parts.query) if "." in parts.query else ():
         if _extension(value) in ATTACHMENT_EXTENSIONS:
             return LinkKind.ATTACHMENT
     return LinkKind.PAGE

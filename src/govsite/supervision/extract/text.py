@@ -15,9 +15,14 @@ _FULL_WIDTH[0x3000] = 0x20
 _FULL_WIDTH[0xA0] = 0x20  # &nbsp; as parsed
 
 
+_FOLDABLE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+
+
 def fold_width(text: str) -> str:
     """Full-width letters, digits, punctuation and spaces as their ASCII forms (same length)."""
-    return text.translate(_FULL_WIDTH)
+    # translate() looks every character up in a dict; most texts have nothing to fold, and a regular
+    # expression finds that out many times faster.
+    return text.translate(_FULL_WIDTH) if _FOLDABLE.search(text) else text
 
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
