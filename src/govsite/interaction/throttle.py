@@ -68,6 +68,8 @@ def check_address(request: HttpRequest, scope: str) -> RateLimited | None:
     return _check(request, scope, "ip", client_ip(request), increment=True)
 
 
-def check_phone(request: HttpRequest, scope: str, phone: str, *, increment: bool = True) -> RateLimited | None:
+def check_phone(
+    request: HttpRequest, scope: str, phone: str, *, increment: bool = True
+) -> RateLimited | None:
     """Count one accepted submission for ``phone``; the refusal when over the limit."""
     return _check(request, scope, "phone", _phone_key(phone), increment=increment)

@@ -23,8 +23,12 @@ ALLOWED_TYPES: dict[str, frozenset[str]] = {
     "png": frozenset({"image/png"}),
     "doc": frozenset({"application/msword", "application/x-ole-storage"}),
     "xls": frozenset({"application/vnd.ms-excel", "application/x-ole-storage"}),
-    "docx": frozenset({"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"}),
-    "xlsx": frozenset({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}),
+    "docx": frozenset(
+        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"}
+    ),
+    "xlsx": frozenset(
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}
+    ),
 }
 
 
@@ -36,7 +40,9 @@ def validate_attachment(upload: UploadedFile) -> None:
     """Raise a ValidationError in Chinese unless the file is an allowed type within the size cap."""
     limit = max_attachment_bytes()
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(_("附件不能超过 %(limit)s") % {"limit": filesizeformat(limit)}, code="too_large")
+        raise ValidationError(
+            _("附件不能超过 %(limit)s") % {"limit": filesizeformat(limit)}, code="too_large"
+        )
     extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
     allowed = ALLOWED_TYPES.get(extension)
     if allowed is None:
@@ -50,4 +56,6 @@ def validate_attachment(upload: UploadedFile) -> None:
     upload.seek(position)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in allowed:
-        raise ValidationError(_("附件内容与扩展名 .%(ext)s 不符，请检查文件") % {"ext": extension}, code="bad_content")
+        raise ValidationError(
+            _("附件内容与扩展名 .%(ext)s 不符，请检查文件") % {"ext": extension}, code="bad_content"
+        )
