@@ -90,9 +90,10 @@ def test_evaluate_a_big_site_fast(make_site: SiteFactory, today: datetime.date, 
     )
     timings = []
     for _ in range(3):
-        start = time.perf_counter()
+        # CPU time, not wall time: on a loaded CI machine the wall clock also counts other processes' turns.
+        start = time.process_time()
         verdict = evaluate(site, today, ruleset)
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
     best = min(timings)
     print(
         f"\nevaluate, 2,000 items / 10,000 links / 2,000 articles: best {best:.3f} s of {len(timings)} runs"

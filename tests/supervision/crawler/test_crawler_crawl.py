@@ -298,7 +298,9 @@ def test_politeness_delay_between_requests_to_one_host(serve, links):
     result = run(main())
     assert result.pages_fetched == 8
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-    assert min(gaps) >= 0.08  # 0.1 s apart, less scheduling jitter; without the delay they are ~0
+    # 0.1 s apart on average; one gap may shrink when a loaded machine runs two handlers back to back.
+    # Without the delay they are all ~0.
+    assert sum(gaps) / len(gaps) >= 0.09 and min(gaps) >= 0.04, gaps
 
 
 def test_slow_and_huge_pages_in_a_crawl(serve, links):
