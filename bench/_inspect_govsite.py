@@ -6,10 +6,9 @@ Modes (the JSON argument also carries ``today``, an ISO date, and the mode's opt
 
 - ``one``: `inspect_site_async` on ``urls[0]`` with default `CrawlLimits`, ``repeat`` times after one
   unmeasured warm-up run, each in its own event loop as `inspect_site` does;
-- ``many``: every URL, ``at_once`` sites at a time. ``shared: true`` runs the inspector's own steps
-  (`EvidenceCollector`, `crawler_links`, `crawl_site`, `evaluate`) on one client session with one set of
-  gates, as `crawl_sites` does, because `inspect_site_async` takes no session; ``shared: false`` awaits
-  `inspect_site_async` per site (a session and gates of its own for each). RSS is read as each quarter
+- ``many``: every URL, ``at_once`` sites at a time. ``shared: true`` gives `inspect_site_async` one client
+  session and one set of gates for all sites, as `govsite census` does in each process; ``shared: false``
+  awaits `inspect_site_async` per site (a session and gates of its own for each). RSS is read as each quarter
   of the sites is done. Only a summary of each result is kept, as a census worker that stores its
   verdicts and drops them would;
 - ``floor``: what the inspection costs without its extractors, on ``urls[0]``: `crawl_site` with links
@@ -41,7 +40,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import govsite.supervision.crawler.crawl as crawl_module
-from govsite.indicators import evaluate, load_ruleset
 from govsite.supervision.crawler import CrawlLimits, Gates, crawl_site, crawl_sites, make_session
 from govsite.supervision.inspect import (
     EvidenceCollector,
@@ -134,7 +132,6 @@ def one(options: dict, today: datetime.date) -> dict[str, object]:
 
 async def inspect_many(urls: list[str], today: datetime.date, at_once: int, shared: bool) -> dict:
     limits = CrawlLimits(max_sites=at_once)
-    ruleset = load_ruleset("gov2019")
     pending = iter(urls)
     done: list[dict[str, object]] = []
     marks = {math.ceil(len(urls) * quarter / 4): quarter for quarter in (1, 2, 3, 4)}
@@ -150,13 +147,10 @@ async def inspect_many(urls: list[str], today: datetime.date, at_once: int, shar
             timeline.append(time.perf_counter() - started)
 
     async def inspect_shared(client: object, url: str) -> dict[str, object]:
-        collector = EvidenceCollector(url, today)
-        checked_at = datetime.datetime.now(datetime.UTC)
-        crawl = await crawl_site(url, limits, extract_links=crawler_links, on_page=collector.on_page,
-                                 progress=tick, session=client, gates=gates, today=today)  # fmt: skip
-        evidence = collector.evidence(crawl, (), checked_at)
-        verdict = evaluate(evidence, today, ruleset, has_external_services=True)
-        return summary(InspectionResult(evidence, verdict))
+        result = await inspect_site_async(
+            url, today=today, limits=limits, progress=tick, session=client, gates=gates
+        )
+        return summary(result)
 
     async def worker(client: object) -> None:
         for url in pending:

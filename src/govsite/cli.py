@@ -6,6 +6,7 @@ Exit codes: 0 合格 (passed), 1 不合格 (failed), 2 could not inspect, 64 bad
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import sys
 import time
@@ -131,7 +132,11 @@ def run_census(args: argparse.Namespace) -> int:
     )  # fmt: skip
     reports: list[dict] = []
     counts: dict[str, int] = {}
-    with args.out.open("w", encoding="utf-8") if args.out.suffix == ".jsonl" else _nowhere() as out:
+    with (
+        args.out.open("w", encoding="utf-8")
+        if args.out.suffix == ".jsonl"
+        else contextlib.nullcontext() as out
+    ):
         for done, (url, data) in enumerate(
             inspect_sites(urls, options, report_data, processes=args.processes), 1
         ):
@@ -145,14 +150,6 @@ def run_census(args: argparse.Namespace) -> int:
         args.out.write_bytes(render_xlsx(reports))
     print("，".join(f"{name} {count} 个" for name, count in counts.items()), file=sys.stderr)
     return EXIT_PASSED
-
-
-class _nowhere:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
 
 
 def main(argv: list[str] | None = None) -> int:

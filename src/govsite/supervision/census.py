@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govsite.indicators import evaluate, load_ruleset
-from govsite.supervision.crawler import CrawlLimits, Gates, crawl_site, make_session
-from govsite.supervision.inspect import EvidenceCollector, InspectionResult, crawler_links
+import aiohttp
+
+from govsite.supervision.crawler import CrawlLimits, Gates, make_session
+from govsite.supervision.inspect import InspectionResult, inspect_site_async
 
 Summarise = Callable[[InspectionResult], Any]
 
@@ -44,26 +45,19 @@ async def inspect_sites_async(
     """Inspect every site, ``options.limits.max_sites`` at a time; ``on_result(url, result)`` as each ends.
 
     Results arrive in the order sites finish and are not kept here, so memory stays flat however long
-    the list. A site that fails unexpectedly is reported with ``on_result`` raising nothing: the error
-    is logged by the crawler, and the site's result says what could not be checked."""
-    limits, ruleset = options.limits, load_ruleset(options.ruleset)
+    the list. What a crawl could not check is in its result; an exception ends the batch."""
+    limits = options.limits
     gates = Gates(limits)
     pending = iter(urls)
 
-    async def inspect_one(client: object, url: str) -> InspectionResult:
-        collector = EvidenceCollector(url, options.today)
-        checked_at = datetime.datetime.now(datetime.UTC)
-        crawl = await crawl_site(url, limits, extract_links=crawler_links, on_page=collector.on_page,
-                                 progress=progress, session=client, gates=gates, today=options.today)  # fmt: skip
-        evidence = collector.evidence(crawl, (), checked_at)
-        verdict = evaluate(
-            evidence, options.today, ruleset, has_external_services=options.has_external_services
-        )
-        return InspectionResult(evidence, verdict)
-
-    async def worker(client: object) -> None:
+    async def worker(client: aiohttp.ClientSession) -> None:
         for url in pending:  # workers take sites in turn: no task per site of a long list
-            on_result(url, await inspect_one(client, url))
+            result = await inspect_site_async(
+                url, today=options.today, limits=limits, ruleset=options.ruleset,
+                has_external_services=options.has_external_services, progress=progress, session=client,
+                gates=gates,
+            )  # fmt: skip
+            on_result(url, result)
 
     async with make_session(limits) as client:
         await asyncio.gather(*(worker(client) for _ in range(min(limits.max_sites, len(urls)))))

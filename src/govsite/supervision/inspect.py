@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+import aiohttp
+
 from govsite.indicators import ColumnEvidence, ColumnKind, ItemEvidence, evaluate, load_ruleset
 from govsite.indicators.coverage import Area
 from govsite.indicators.inspection import (
@@ -33,7 +35,7 @@ from govsite.indicators.inspection import (
     Unchecked,
 )
 from govsite.indicators.verdict import Verdict
-from govsite.supervision.crawler import CrawlLimits, FetchResult, crawl_site
+from govsite.supervision.crawler import CrawlLimits, FetchResult, Gates, crawl_site
 from govsite.supervision.extract.article import ArticlePage, extract_article
 from govsite.supervision.extract.content_risks import scan_page
 from govsite.supervision.extract.guides import read_guide, shows_guide_labels
@@ -151,7 +153,7 @@ class EvidenceCollector:
 
     def read_homepage(self, html: str, url: str) -> None:
         self.identity = extract_identity(html)
-        self.homepage_is_navigation = is_navigation_only(html, today=self.today)
+        self.homepage_is_navigation = is_navigation_only(html, today=self.today, base_url=url)
         for block in homepage_blocks(html, url, today=self.today):
             self.homepage_items.extend(block.items)
             key = block.more_url or f"{url}#{block.heading}"
@@ -316,11 +318,15 @@ async def inspect_site_async(
     has_external_services: bool = True,
     ruleset: str = "gov2019",
     progress: Callable[[int, int], None] | None = None,
+    session: aiohttp.ClientSession | None = None,
+    gates: Gates | None = None,
 ) -> InspectionResult:
+    """One site. ``session`` and ``gates``: shared with other sites crawled at the same time (a census
+    batch); without them the crawl opens its own."""
     collector = EvidenceCollector(url, today)
     checked_at = datetime.datetime.now(datetime.UTC)
     crawl = await crawl_site(url, limits or CrawlLimits(), extract_links=crawler_links, on_page=collector.on_page,
-                             progress=progress, today=today)  # fmt: skip
+                             progress=progress, today=today, session=session, gates=gates)  # fmt: skip
     evidence = collector.evidence(crawl, probes, checked_at)
     verdict = evaluate(evidence, today, load_ruleset(ruleset), has_external_services=has_external_services)
     return InspectionResult(evidence, verdict)

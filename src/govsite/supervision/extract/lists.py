@@ -86,10 +86,13 @@ def find_item_lists(html: str, base_url: str, *, today: datetime.date) -> list[I
     return lists
 
 
-def is_navigation_only(html: str, *, today: datetime.date | None = None) -> bool:
+def is_navigation_only(
+    html: str, *, today: datetime.date | None = None, base_url: str = "http://localhost/"
+) -> bool:
     """A homepage of link grids only: no dated item and no list of article-length titles. The
-    indicators then judge the site by its second-level column pages instead (SPEC §3)."""
-    lists = find_item_lists(html, "http://localhost/", today=today or datetime.date.today())
+    indicators then judge the site by its second-level column pages instead (SPEC §3). ``base_url``:
+    the page's own address, so the homepage's item lists are found once for this and its blocks."""
+    lists = find_item_lists(html, base_url, today=today or datetime.date.today())
     for found in lists:
         if found.dated_count:
             return False
