@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django import forms
@@ -73,7 +74,9 @@ def test_rate_limit_per_address_then_per_phone(settings):
     assert throttle.check_address(request, "disclosure") is None  # and so has another form
 
     assert throttle.check_phone(other, "letters", "138 0013 8000") is None
-    assert throttle.check_phone(other, "letters", "+86 13800138000") is None  # the same number, written otherwise
+    assert (
+        throttle.check_phone(other, "letters", "+86 13800138000") is None
+    )  # the same number, written otherwise
     assert "该手机号码提交次数过多" in throttle.check_phone(other, "letters", "13800138000").message
 
 
@@ -115,3 +118,24 @@ def test_io_positions_are_kept():
     upload.file.seek(3)
     uploads.validate_attachment(upload)
     assert upload.file.tell() == 3
+
+
+@pytest.mark.django_db
+def test_captcha_markup_is_valid_html_and_the_image_can_be_redrawn(client):
+    """The library's widget put `required` on the hidden key, a Safari-only `autocorrect` on the answer,
+    and a fieldset legend pointing at the hidden key; each fails HTML validation."""
+    from captcha.models import CaptchaStore
+
+    class Form(forms.Form):
+        captcha = PublicCaptchaField()
+
+    html = Form().as_div()
+    key_input = re.search(r'<input type="hidden"[^>]*name="captcha_0"[^>]*>', html)[0]
+    answer_input = re.search(r'<input[^>]*name="captcha_1"[^>]*>', html)[0]
+    assert "required" not in key_input
+    assert "autocorrect" not in answer_input and "required" in answer_input
+    assert '<label for="id_captcha_1"' in html and "<legend" not in html and "<fieldset" not in html
+    assert 'alt="验证码图片"' in html and "govsite/js/captcha.js" in html
+    refresh_url = re.search(r'data-refresh-url="([^"]+)"', html)[1]
+    fresh = client.get(refresh_url, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
+    assert CaptchaStore.objects.filter(hashkey=fresh["key"]).exists() and fresh["key"] in fresh["image_url"]
