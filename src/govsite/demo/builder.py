@@ -124,10 +124,10 @@ class DemoBuilder:
     def populate_apps(self, home: HomePage, spec: SiteSpec, modules: list) -> None:
         place = corpus.PLACES[spec.key]
         profile = self.profiles[spec.key]
-        departments = [
-            Department.objects.create(site=profile.site, name=name, sort_order=index)
+        departments = Department.objects.bulk_create(
+            Department(site=profile.site, name=name, sort_order=index)
             for index, name in enumerate(place.departments)
-        ]
+        )
         column = home.add_child(instance=ColumnPage(title="互动交流", kind="interaction", show_in_menus=True))
         for module in modules:
             demo_site = DemoSite(
