@@ -796,7 +796,8 @@ def reading(outcome: Outcome) -> str:
     parts = sorted(profile["parts"], key=lambda part: -part["seconds"])
     top = ", ".join(f"{p['part']} {p['seconds'] / profile['cpu']:.0%}" for p in parts[:3])
     parse_share = profile["parse_ms_per_page"] / (profile["cpu"] / profile["pages"] * 1000)
-    one_core = 1000 / headline.cpu_ms_per_page  # pages/s one process can reach: its event loop is one thread
+    shared = outcome.aggregate[1]  # one process, one session: bound by one core
+    one_core = 1000 / shared.cpu_ms_per_page  # pages/s one process can reach: its event loop is one thread
     per_site_cap = 8 / ASSUMED_LATENCY  # per_host requests in flight / seconds per page
     latency_bound = min(headline.sites * per_site_cap, headline.pages_per_s)
     one_at_a_time = cores * per_site_cap
@@ -831,16 +832,14 @@ def reading(outcome: Outcome) -> str:
         f"the trees cost more than the parses (see the hottest functions).{floor_text(outcome)} The first inspection in a fresh "
         f"process took {outcome.cold['cpu'] / govsite.pages * 1000:.1f} CPU ms a page (lazy imports, caches); "
         f"the table shows later runs.",
-        f"**Many sites.** {headline.sites} sites at once on one session: {headline.pages_per_s:,.0f} pages/s "
-        f"over the whole run, {headline.pages_per_s_to(0.9):,.0f} until 90% of the pages were done, at "
-        f"{headline.cpu_ms_per_page:.1f} CPU ms a page. The inspector is one process with one event-loop "
-        f"thread: it can use one core, so its ceiling is about {one_core:,.0f} pages/s (1,000 / CPU ms a page) "
-        f"whatever the number of sites, and the second core went to the site server "
-        f"({headline.server_cpu / headline.wall:.0%} of a core) and idled. Reaching "
-        f"{TARGET_AGGREGATE:,.0f} pages/s on {cores} cores needs both less CPU a page (at most "
-        f"{cores * 1000 / TARGET_AGGREGATE:.0f} ms with {cores} processes) and one process per core. "
-        f"`inspect_site_async` per site (a session and gates each) gave {separate.pages_per_s:,.0f} pages/s: "
-        f"sharing one session changes little here.",
+        f"**Many sites.** {headline.config} (`govsite census`): {headline.pages_per_s:,.0f} pages/s over the "
+        f"whole run at {headline.cpu_ms_per_page:.1f} CPU ms a page, counted over the worker processes; the site "
+        f"server took {headline.server_cpu / headline.wall:.0%} of a core. One process is bound by one core: on "
+        f"one session it gave {shared.pages_per_s:,.0f} pages/s at {shared.cpu_ms_per_page:.1f} ms a page "
+        f"(ceiling about {one_core:,.0f}), and `inspect_site_async` per site (a session and gates each) "
+        f"{separate.pages_per_s:,.0f}. Reaching {TARGET_AGGREGATE:,.0f} pages/s on {cores} cores needs at most "
+        f"{cores * 1000 / TARGET_AGGREGATE:.0f} CPU ms a page with the site server on the same cores; 40 crawls at "
+        f"once cost more a page than one site alone (more requests in flight, colder caches).",
         f"**Memory.** Peak RSS {memory.peak_mb:,.0f} MB for {memory.sites} sites ({headline.sites} at a time), "
         f"of which {outcome.rss_imported_mb:,.0f} MB is the interpreter and imports; "
         f"{flatness(outcome.checkpoints)[0]}. Only a summary of each verdict is kept, as a census worker that "
