@@ -12,6 +12,31 @@ from govsite.columns.models import ColumnPage
 from govsite.content.models import ArticlePage, HomePage
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that commits (live servers, threads) restores the migrations' rows before it runs.
+
+    Django empties the database after such a test. Without a restore, the next one in the same worker
+    finds no Wagtail root page, and after a serialized test not even content types, so whichever of them
+    ran second failed depending on how xdist shared them out.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        options = dict(marker.kwargs) if marker is not None else {}
+        committing = "live_server" in names or "transactional_db" in names or options.get("transaction")
+        if committing and not options.get("serialized_rollback"):
+            # pytest-django reads the marker (not the fixture) when it decides which databases to serialize.
+            item.add_marker(
+                pytest.mark.django_db(**{**options, "transaction": True, "serialized_rollback": True})
+            )
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path):
+    """The public's attachments go to the test's own folder, never to var/."""
+    settings.GOVSITE_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture(autouse=True)
 def _inline_embedded_runs(settings):
     """Batches started from the admin run inside the request, so tests can assert on their results."""

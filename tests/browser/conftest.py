@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path(os.environ.get("GOVSITE_CHROMIUM", "/usr/bin/chromium"))
 # Flags a root, offline, headless machine needs: no sandbox as root, and no calls to outside services.
@@ -24,7 +25,13 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are
     # plain synchronous calls, so Django's async-safety guard would refuse them without this.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # With that loop running, Django keeps this thread's connections in a context variable instead of the
+    # thread's own storage, so the tests would get fresh connections that know nothing of the test database's
+    # serialized contents (and other tests' committing teardown would not restore them). Keep the same ones.
+    thread_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in thread_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
