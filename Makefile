@@ -54,6 +54,7 @@ lock:
 bench: install
 	$(PY) bench/serve_article.py
 	$(PY) bench/inspector.py
+	$(PY) bench/letters_load.py
 
 clean:
 	rm -rf $(VENV) var

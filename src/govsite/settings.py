@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("GOVSITE_HOME", PACKAGE_DIR.parent.parent)).resolve()
@@ -158,6 +159,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# The public's attachments and answer documents: outside MEDIA_ROOT, so no server publishing it can serve them.
+GOVSITE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("GOVSITE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -183,6 +186,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "govsite.core.error_views.csrf_failure"  # Chinese, renders without the database
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 if not DEBUG:
@@ -224,7 +228,33 @@ CELERY_BEAT_SCHEDULE = {
     "probe-all-sites": {"task": "govsite.supervision.tasks.probe_all_sites", "schedule": 3600.0},
     # A full inspection of every monitored site once a week.
     "inspect-all-sites": {"task": "govsite.supervision.tasks.inspect_all_sites", "schedule": 7 * 24 * 3600.0},
+    # Deadline reminders for letters and disclosure requests, each morning before the working day starts
+    # (each reminder is sent once, so a rerun is harmless).
+    "remind-letters": {
+        "task": "govsite.interaction.letters.tasks.remind_letters",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "remind-disclosure": {
+        "task": "govsite.interaction.disclosure.tasks.remind_disclosure",
+        "schedule": crontab(hour=8, minute=5),
+    },
 }
+
+# Mail (reminders, digests): SMTP when a host is configured, else printed to the console (the embedded mode).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GovSite <noreply@govsite.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Number of items per page in a column list.
 GOVSITE_COLUMN_PAGE_SIZE = 20

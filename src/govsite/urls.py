@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
     path("search/", content_views.search, name="search"),
+    path("interviews/", include("govsite.interaction.interviews.urls")),
 ]
 
 if settings.DEBUG:
@@ -19,3 +20,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Error pages that render without the database (and in Chinese): see govsite.core.error_views.
+handler400 = "govsite.core.error_views.bad_request"
+handler403 = "govsite.core.error_views.permission_denied"
+handler500 = "govsite.core.error_views.server_error"

@@ -7,7 +7,9 @@ import re
 import pytest
 from django.core.cache import cache
 
-_HASHKEY = re.compile(r'name="captcha_0"[^>]*value="([0-9a-f]{40})"|value="([0-9a-f]{40})"[^>]*name="captcha_0"')
+_HASHKEY = re.compile(
+    r'name="captcha_0"[^>]*value="([0-9a-f]{40})"|value="([0-9a-f]{40})"[^>]*name="captcha_0"'
+)
 
 
 def captcha_fields(html: str) -> dict[str, str]:
