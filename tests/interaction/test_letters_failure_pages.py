@@ -124,6 +124,35 @@ def test_a_failure_after_the_letter_is_stored_shows_number_and_code_instead_of_t
 
 
 @pytest.mark.django_db
+def test_a_receipt_page_that_cannot_be_drawn_still_shows_number_and_code(
+    client, channel, solve_captcha, monkeypatch, renders_without_database
+):
+    """Regression (bench/letters_load.py, PostgreSQL restarted): 29 writers of stored letters got the
+    generic "服务暂不可用" page from the receipt page, with no number, as if they should write again."""
+    html = page_of(client, write_url(channel))
+    response = post_letter(client, channel, html, solve_captcha)
+    assert response.status_code == 302
+    letter = Letter.objects.get()
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(type(channel), "render", database_gone)
+    client.raise_request_exception = False
+    failed = client.get(response["Location"])
+    body = failed.content.decode()
+    assert failed.status_code == 500 and renders_without_database == [failure_pages.MAY_BE_STORED_TEMPLATE]
+    assert "您的信件已经收到" in body and "请不要重复写信" in body
+    assert text_of(body, "letter-number") == letter.number
+    assert letter.query_digest == querycode.digest(text_of(body, "letter-code"))
+    assert "您填写的内容" not in body  # nothing typed to give back here
+
+    monkeypatch.undo()  # the database is back: a reload shows the receipt (the cookie was kept)
+    again = page_of(client, response["Location"])
+    assert letter.number in again
+
+
+@pytest.mark.django_db
 def test_a_failed_commit_says_the_letter_may_be_received_and_how_to_check(
     client, channel, solve_captcha, monkeypatch, settings, tmp_path, outage
 ):

@@ -166,6 +166,15 @@ def receipt(channel, request: HttpRequest) -> HttpResponse:
         shown = None
     if not isinstance(shown, dict) or shown.get("channel") != channel.pk:
         shown = None
+    if shown is not None:
+        # The letter is stored; if this page cannot be drawn (the database went away after the commit),
+        # the 500 page shows the number and code instead of "try again later", and the cookie stays.
+        try:
+            attempt = _attempt(channel, request, {"subject": "", "content": ""})
+        except db.Error:
+            attempt = None
+        if attempt is not None:
+            failure_pages.on_error_stored(request, attempt, str(shown.get("number")), str(shown.get("code")))
     context = {"receipt": shown, "current": _("信件回执")}
     response = channel.render(request, context_overrides=context, template="letters/receipt.html")
     response["Cache-Control"] = "no-store"
