@@ -9,6 +9,7 @@ import re
 import pytest
 from captcha.models import CaptchaStore
 
+from browser.admin_steps import log_in, take_step
 from govsite.core.masking import mask_id_number, mask_name
 from govsite.interaction.disclosure.choices import AnswerType, State
 from govsite.interaction.disclosure.models import DisclosureRequest
@@ -30,30 +31,6 @@ ANSWER = (
     f"{NAME}（身份证号码{ID_NUMBER}）：您申请公开的青山路拓宽工程征收补偿安置方案已于2026年10月经区人民政府"
     "批准公布，现予以公开，全文见附件，也可在区人民政府网站“政府信息公开”栏目查阅。"
 )
-
-
-def log_in(context, base: str, username: str):
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name=re.compile("登录")).click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
-
-
-def take_step(staff_page, step: str, label: str, fill=None) -> None:
-    """Open the step's panel on the request's admin page, fill it in and submit it."""
-    panel = staff_page.locator(f"#step-{step}")
-    panel.locator("summary").click()
-    if fill is not None:
-        fill(panel)
-    with staff_page.expect_navigation():
-        panel.get_by_role("button", name=label, exact=True).click()
-    assert f"已{label}" in staff_page.content(), staff_page.locator(
-        ".help-critical, .error-message"
-    ).all_inner_texts()
 
 
 def assert_no_personal_data(html: str, where: str) -> None:
@@ -107,20 +84,20 @@ def test_citizen_applies_staff_answer_in_admin_citizen_reads_the_answer_masked(
     # Staff accept and answer the request in the admin; they see the applicant in full.
     staff_context = browser.new_context(locale="zh-CN")
     try:
-        clerk = log_in(staff_context, base, "clerk")
+        clerk = log_in(staff_context, base, "clerk", PASSWORD)
         clerk.goto(base + "/admin/disclosure/")
         clerk.get_by_role("link", name=number).click()
         clerk.wait_for_url(re.compile(rf"/admin/disclosure/{stored.pk}/$"))
         applicant = clerk.locator("#disclosure-applicant").inner_text()
         assert NAME in applicant and ID_NUMBER in applicant and PHONE in applicant
-        take_step(clerk, "accept", "受理")
+        take_step(clerk, "step-accept", "受理")
         assert clerk.locator("#disclosure-state").inner_text() == "办理中"
 
         def answer(form) -> None:
             form.locator("select[name='answer-answer_type']").select_option(label="予以公开")
             form.locator("textarea[name='answer-text']").fill(ANSWER)
 
-        take_step(clerk, "answer", "答复", answer)
+        take_step(clerk, "step-answer", "答复", answer)
         assert clerk.locator("#disclosure-state").inner_text() == "已答复"
         assert "予以公开" in clerk.locator("#disclosure-answer").inner_text()
     finally:

@@ -14,6 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.test import Client
 
+from browser.admin_steps import log_in, take_step
 from govsite.cluster.models import Department
 from govsite.columns.models import ColumnPage
 from govsite.core.masking import mask_name, mask_phone
@@ -49,30 +50,6 @@ def staff_user(username: str, *, superuser: bool = False):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     return user
-
-
-def log_in(context, base: str, username: str):
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name=re.compile("登录")).click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
-
-
-def take_step(staff_page, action: str, label: str, fill=None) -> None:
-    """Open the step's panel on the letter's admin page, fill it in and submit it."""
-    panel = staff_page.locator(f"#action-{action}")
-    panel.locator("summary").click()
-    if fill is not None:
-        fill(panel)
-    with staff_page.expect_navigation():
-        panel.get_by_role("button", name=label).click()
-    assert f"已{label}。" in staff_page.content(), staff_page.locator(
-        ".help-critical, .error-message"
-    ).all_inner_texts()
 
 
 def test_citizen_writes_staff_answer_in_admin_citizen_reads_reply_public_sees_it_masked(
@@ -117,26 +94,31 @@ def test_citizen_writes_staff_answer_in_admin_citizen_reads_reply_public_sees_it
     director_context = browser.new_context(locale="zh-CN")
     handler_context = browser.new_context(locale="zh-CN")
     try:
-        director = log_in(director_context, base, "director")
+        director = log_in(director_context, base, "director", PASSWORD)
         director.goto(base + "/admin/letters/")
         director.get_by_role("link", name=SUBJECT).click()
         director.wait_for_url(re.compile(rf"/admin/letters/{letter.pk}/$"))
         assert NAME in director.locator("#letter-writer").inner_text()  # staff see the writer in full
-        take_step(director, "assess_valid", "受理")
+        take_step(director, "action-assess_valid", "受理")
         take_step(
-            director, "assign", "交办", lambda form: form.locator("select").select_option(label=housing.name)
+            director,
+            "action-assign",
+            "交办",
+            lambda form: form.locator("select").select_option(label=housing.name),
         )
         assert "已交办，待签收" in director.locator("#letter-state").inner_text()
 
-        clerk = log_in(handler_context, base, "handler")
+        clerk = log_in(handler_context, base, "handler", PASSWORD)
         clerk.goto(base + f"/admin/letters/{letter.pk}/")
-        take_step(clerk, "sign", "签收")
-        take_step(clerk, "draft_reply", "拟写答复", lambda form: form.locator("textarea").first.fill(REPLY))
+        take_step(clerk, "action-sign", "签收")
+        take_step(
+            clerk, "action-draft_reply", "拟写答复", lambda form: form.locator("textarea").first.fill(REPLY)
+        )
         assert "答复待审核" in clerk.locator("#letter-state").inner_text()
         assert clerk.locator("#action-approve").count() == 0  # the drafter cannot approve their own reply
 
         director.reload()
-        take_step(director, "approve", "审核通过")
+        take_step(director, "action-approve", "审核通过")
         assert "已办结（已公开）" in director.locator("#letter-state").inner_text()
     finally:
         director_context.close()
