@@ -52,12 +52,16 @@ INSTALLED_APPS = [
     "govsite.interaction.consultations",
     "govsite.interaction.surveys",
     "govsite.interaction.interviews",
+    "govsite.syndication",
     "captcha",
     "django_fsm",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +243,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "govsite.interaction.disclosure.tasks.remind_disclosure",
         "schedule": crontab(hour=8, minute=5),
     },
+    # Repost subscriptions read every 10 minutes: the 24-hour clock starts at upstream publication.
+    "poll-repost-sources": {"task": "govsite.syndication.tasks.poll_repost_sources", "schedule": 600.0},
+    # Column digest to column owners each morning (once per user and day).
+    "column-digests": {
+        "task": "govsite.syndication.tasks.send_cadence_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Mail (reminders, digests): SMTP when a host is configured, else printed to the console (the embedded mode).
@@ -258,6 +270,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Number of items per page in a column list.
 GOVSITE_COLUMN_PAGE_SIZE = 20
+# Hours to repost State Council key information, from its publication (Fujian requires 8); the default
+# of each new repost subscription, which an editor may tighten per subscription.
+GOVSITE_REPOST_DEADLINE_HOURS = int(os.environ.get("GOVSITE_REPOST_DEADLINE_HOURS", "24"))
 # Rule set of the official indicators that the platform's own warnings follow (see govsite.indicators).
 GOVSITE_RULESET = os.environ.get("GOVSITE_RULESET", "gov2019")
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("search/", content_views.search, name="search"),
     path("interviews/", include("govsite.interaction.interviews.urls")),
+    path("", include("govsite.syndication.urls")),  # feeds/, sitemap.xml, api/v2/
 ]
 
 if settings.DEBUG:

@@ -122,14 +122,16 @@ async def fetch(
     *,
     method: str = "GET",
     read_body: bool = True,
+    accept: frozenset[str] = HTML_TYPES,
 ) -> FetchResult:
-    """Fetch `url`; HTML bodies are decoded into `text` unless `read_body` is False. Never raises for
-    network trouble: the result's `error` says what went wrong."""
+    """Fetch `url`; bodies of the `accept` media types (HTML unless told otherwise: feeds pass their XML
+    types) are decoded into `text` unless `read_body` is False. Never raises for network trouble: the
+    result's `error` says what went wrong."""
     started = time.perf_counter()
     hops: list[str] = []  # URLs requested, in order; all but the last redirected
     try:
         async with asyncio.timeout(limits.timeout):
-            return await _fetch(session, url, limits, method, read_body, hops, started)
+            return await _fetch(session, url, limits, method, read_body, hops, started, accept)
     except TimeoutError:
         problem, detail = LinkProblem.TIMEOUT, f"超时（{limits.timeout:g}秒）"
     except _Failure as failure:
@@ -176,6 +178,7 @@ async def _fetch(
     read_body: bool,
     hops: list[str],
     started: float,
+    accept: frozenset[str] = HTML_TYPES,
 ) -> FetchResult:
     response = await _follow_redirects(session, url, limits, method, hops)
     try:
@@ -187,7 +190,7 @@ async def _fetch(
             error = LinkProblem.HTTP_CLIENT_ERROR if status < 500 else LinkProblem.HTTP_SERVER_ERROR
             detail = f"HTTP {status}"
             await _discard(response)
-        elif read_body and method != "HEAD" and content_type in HTML_TYPES:
+        elif read_body and method != "HEAD" and content_type in accept:
             body, size, too_large = await _read_capped(response, limits.max_bytes)
             if too_large:
                 error, detail = LinkProblem.TOO_LARGE, f"页面超过 {limits.max_bytes / MIB:g} MB"
