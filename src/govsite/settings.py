@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "govsite.cluster",
     "govsite.columns",
     "govsite.content",
+    "govsite.editorial",
     "govsite.demo",
     "govsite.supervision",
     "govsite.interaction",

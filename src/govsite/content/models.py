@@ -24,6 +24,8 @@ from govsite.core.forms import AutoSlugPageForm
 from govsite.core.html import clean_rich_text
 from govsite.core.identifiers import parse_document_number
 from govsite.core.slugs import AutoSlugMixin, item_slug_base
+from govsite.editorial.forms import CorrectionPageForm
+from govsite.editorial.panels import CorrectionPanel
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image"]
 
@@ -47,7 +49,7 @@ class HomePage(AutoSlugMixin, Page):
 class ArticlePage(AutoSlugMixin, RoutablePageMixin, Page):
     """An item of a column: the base of every dated item type (policy documents and interpretations too)."""
 
-    base_form_class = AutoSlugPageForm
+    base_form_class = CorrectionPageForm  # the page form plus 更正说明 (govsite.editorial)
 
     date = models.DateField(_("发布日期"), default=timezone.localdate, db_index=True)
     source = models.CharField(_("来源"), max_length=100, blank=True)
@@ -61,6 +63,7 @@ class ArticlePage(AutoSlugMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("附件")),
+        CorrectionPanel(),
     ]
     search_fields = [*Page.search_fields, index.SearchField("body"), index.FilterField("date")]
     parent_page_types = ["columns.ColumnPage", "columns.TopicPage"]
@@ -145,6 +148,7 @@ class PolicyDocumentPage(ArticlePage):
         FieldRowPanel([FieldPanel("source"), FieldPanel("author")]),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("附件")),
+        CorrectionPanel(),
     ]
     search_fields = [*ArticlePage.search_fields, index.SearchField("doc_no"), index.SearchField("keywords")]
     template = "content/policy_document_page.html"
@@ -208,6 +212,7 @@ class InterpretationPage(ArticlePage):
         FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("author")]),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("附件")),
+        CorrectionPanel(),
     ]
     template = "content/interpretation_page.html"
 
